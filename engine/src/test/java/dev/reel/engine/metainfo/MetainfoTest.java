@@ -292,6 +292,8 @@ class MetainfoTest {
     assertThat(m.urlList()).containsExactly("http://seed/");
     assertThatThrownBy(() -> Metainfo.fromInfoBytes("le".getBytes(StandardCharsets.US_ASCII), List.of(), List.of()))
         .isInstanceOf(InvalidTorrentException.class).hasMessageContaining("not a bencoded dictionary");
+    assertThatThrownBy(() -> Metainfo.fromInfoBytes(new byte[Metainfo.MAX_INFO_SIZE + 1], List.of(), List.of()))
+        .isInstanceOf(InvalidTorrentException.class).hasMessageContaining("exceeds the limit of 16777216 bytes");
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {
