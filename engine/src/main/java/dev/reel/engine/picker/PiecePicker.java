@@ -195,7 +195,11 @@ public final class PiecePicker<P> {
     haveAllPeers++;
   }
 
-  /** The peer's bitfield (or BEP 6 have_none as an empty set). Replaces what was known about it. */
+  /**
+   * The peer's bitfield (or BEP 6 have_none as an empty set). Replaces what was known about it. Bit {@code i} is
+   * piece {@code i}: convert from the wire's high-bit-first byte order first. Bits at or beyond the piece count are
+   * ignored; a bitfield with every piece counts as have-all.
+   */
   public void peerBitfield(P peer, BitSet pieces) {
     PeerState ps = peerState(peer);
     if (pieces.length() >= pieceCount && pieces.nextClearBit(0) >= pieceCount) {
