@@ -61,6 +61,8 @@ public final class PiecePicker<P> {
   private final int[] priority;
   /** Pieces with priority > 0 that we do not have. */
   private int wantedMissing;
+  /** The same pieces as a set, for cheap interest checks. */
+  private final BitSet needed = new BitSet();
   /** Per-piece count of peers that announced it by bitfield/have (have-all peers excluded). */
   private final int[] availability;
   private int haveAllPeers;
@@ -117,6 +119,7 @@ public final class PiecePicker<P> {
       buckets.place(i, NORMAL_PRIORITY, 0);
     }
     this.wantedMissing = pieceCount;
+    needed.set(0, pieceCount);
   }
 
   // ---- geometry ----
@@ -151,6 +154,7 @@ public final class PiecePicker<P> {
     }
     have.set(piece);
     haveCount++;
+    needed.clear(piece);
     if (priority[piece] > 0) {
       wantedMissing--;
     }
@@ -243,6 +247,18 @@ public final class PiecePicker<P> {
     }
   }
 
+  /**
+   * True if the peer has a wanted piece we do not have (BEP 3 "interested"), per what was recorded about it.
+   * O(pieces / 64).
+   */
+  public boolean isInteresting(P peer) {
+    PeerState ps = peers.get(peer);
+    if (ps == null || wantedMissing == 0) {
+      return false;
+    }
+    return ps.hasAll || ps.has.intersects(needed);
+  }
+
   /** Number of connected peers known to have the piece. */
   public int availability(int piece) {
     checkPiece(piece);
@@ -262,6 +278,7 @@ public final class PiecePicker<P> {
     if (have.get(piece) || old == prio) {
       return;
     }
+    needed.set(piece, prio > 0);
     if (old == 0) {
       wantedMissing++;
     } else if (prio == 0) {
