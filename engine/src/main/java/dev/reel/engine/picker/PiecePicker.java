@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * has requests in first, then the nearest to completion), then untouched pieces rarest-first (BEP 3) with a random
  * tie-break. A block is requested from one peer at a time, except in end-game: once every missing block of every
  * wanted piece is outstanding, a block may be requested from up to {@value #MAX_REQUESTS_PER_BLOCK} peers, and
- * {@link #blockReceived} names the losers to cancel.
+ * {@link #blockReceived} names the losers to cancel. Blocks of a piece whose deadline has passed may likewise be
+ * requested from a second peer at any time.
  *
  * <p>Complexity: availability changes ({@code peerHave}, {@code peerGone}, priority changes) are O(1) per piece;
  * a bitfield is O(pieces it sets). Untouched pieces live in {@link PieceBuckets} keyed by (priority, availability),
@@ -336,8 +337,9 @@ public final class PiecePicker<P> {
   }
 
   /**
-   * Asks for the piece before any other piece without an earlier deadline (streaming). A deadline does not override
-   * priority 0. Setting it again moves it; it is cleared when the piece is had.
+   * Asks for the piece before any other piece without an earlier deadline (streaming). Once {@code nowNanos} passes
+   * the deadline, the piece's outstanding blocks may also be requested from a second peer, as in end-game. A deadline
+   * does not override priority 0. Setting it again moves it; it is cleared when the piece is had.
    */
   public void setDeadline(int piece, long deadlineNanos) {
     checkPiece(piece);
@@ -396,8 +398,14 @@ public final class PiecePicker<P> {
     Pick pick = new Pick(peer, ps, has, allowedOnly, maxNew, nowNanos, out);
 
     for (Deadline d : deadlines) {
-      if (pick.usable(d.piece) && pick.take(d.piece)) {
-        return out;
+      if (pick.usable(d.piece)) {
+        if (pick.take(d.piece)) {
+          return out;
+        }
+        // Overdue: a second peer may race the first for the still-missing blocks (libtorrent's "busy requests").
+        if (d.atNanos <= nowNanos && pick.duplicate(downloading.get(d.piece))) {
+          return out;
+        }
       }
     }
     Set<Integer> mine = new HashSet<>();

@@ -153,6 +153,18 @@ class PiecePickerTest {
   }
 
   @Test
+  void overdueDeadlinePiecesMayBeRequestedFromASecondPeer() {
+    PiecePicker<String> p = onePerPiece(10, 1);
+    p.peerHasAll("slow");
+    p.peerHasAll("fast");
+    p.setDeadline(5, 1_000);
+    assertThat(pieces(p.pick("slow", 1, 0))).containsExactly(5);
+    assertThat(pieces(p.pick("fast", 1, 500))).as("not overdue yet").doesNotContain(5);
+    assertThat(pieces(p.pick("fast", 1, 1_000))).containsExactly(5);
+    assertThat(p.blockReceived("fast", p.block(5, 0)).cancelFrom()).containsExactly("slow");
+  }
+
+  @Test
   void neverRequestsABlockTwiceBeforeEndgame() {
     PiecePicker<String> p = onePerPiece(4, 1);
     assertThat(pieces(p.pick("a", bits(0, 1), 5, 0))).containsExactlyInAnyOrder(0, 1);
