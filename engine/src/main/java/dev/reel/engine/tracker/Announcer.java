@@ -118,7 +118,8 @@ public final class Announcer implements AutoCloseable {
     for (List<String> tier : tiers) {
       List<Tracker> t = new ArrayList<>();
       for (String url : tier) {
-        if (url != null && !url.isBlank() && !known(url.strip())) {
+        if (url != null && !url.isBlank() && !known(url.strip())
+            && t.stream().noneMatch(x -> x.url.equals(url.strip()))) {
           t.add(new Tracker(url.strip(), this.tiers.size()));
         }
       }
