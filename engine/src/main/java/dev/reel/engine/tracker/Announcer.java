@@ -218,7 +218,7 @@ public final class Announcer implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    if (loop != null) {
+    if (loop != null && loop != Thread.currentThread()) { // close() from onPeers must not wait for itself
       loop.interrupt();
       joinQuietly(loop, timing.stopTimeout().toNanos());
     }
