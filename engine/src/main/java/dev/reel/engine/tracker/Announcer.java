@@ -158,7 +158,10 @@ public final class Announcer implements AutoCloseable {
     }
   }
 
-  /** Adds a tracker in a new last tier, unless the URL is already known. */
+  /**
+   * Adds a tracker in a new last tier, unless the URL is already known. Callers must not add trackers to a private
+   * torrent (BEP 27: it uses only the trackers of its metainfo).
+   */
   public void addTracker(String url) {
     String u = url.strip();
     lock.lock();
@@ -302,7 +305,7 @@ public final class Announcer implements AutoCloseable {
           failures = 0;
           Duration interval = clamp(r.interval());
           Duration min = clamp(r.minInterval().orElse(timing.minInterval()));
-          nextAt = now + interval.toNanos();
+          nextAt = now + Math.max(interval.toNanos(), min.toNanos());
           earliestAt = now + min.toNanos();
         } else {
           failures++;
@@ -323,14 +326,19 @@ public final class Announcer implements AutoCloseable {
   }
 
   private Duration backoff(int failures) {
+    return backoff(failures, timing, RANDOM.nextDouble());
+  }
+
+  /** retryBase * 2^(failures-1), capped at retryMax, times a jitter of 0.8..1.2 from {@code u} in [0, 1). */
+  static Duration backoff(int failures, Timing timing, double u) {
     long base = timing.retryBase().toNanos();
     long max = timing.retryMax().toNanos();
-    long d = failures > 40 ? max : Math.min(max, base << Math.min(failures - 1, 40));
-    if (d < 0) {
-      d = max;
+    long d = base;
+    for (int i = 1; i < failures && d < max; i++) {
+      d = d > max / 2 ? max : d * 2;
     }
-    double jitter = 0.8 + 0.4 * RANDOM.nextDouble();
-    return Duration.ofNanos(Math.min(max, (long) (d * jitter)));
+    d = Math.min(d, max);
+    return Duration.ofNanos(Math.min(max, (long) (d * (0.8 + 0.4 * u))));
   }
 
   /** One BEP 12 round. Returns the successful response, or null when every tracker failed. */

@@ -217,6 +217,21 @@ class AnnouncerTest {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "1,    0.5, PT15S",
+      "2,    0.5, PT30S",
+      "3,    0.5, PT1M",
+      "8,    0.5, PT30M",
+      "1000, 0.5, PT30M",
+      "1,    0.0, PT12S",
+      "1,    0.75, PT16.5S",
+      "1000, 0.999999999, PT30M",
+  })
+  void backoffDoublesFrom15SecondsTo30MinutesWithJitter(int failures, double u, Duration expected) {
+    assertThat(Announcer.backoff(failures, Announcer.Timing.DEFAULT, u)).isEqualTo(expected);
+  }
+
   private static List<Integer> announceEvents(FakeUdpTracker udp) {
     return udp.received().stream().filter(r -> r.action() == 1).map(FakeUdpTracker.Received::event).toList();
   }
