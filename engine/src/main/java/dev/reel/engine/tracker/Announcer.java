@@ -44,12 +44,14 @@ public final class Announcer implements AutoCloseable {
   /**
    * Scheduling bounds. Intervals from trackers are clamped to [minInterval, maxInterval]; {@code announceNow()} is
    * honoured no sooner than the tracker's min interval (itself at least minInterval) after the last announce; a
-   * failed round waits retryBase * 2^(failures-1), at most retryMax, +/-20 % jitter.
+   * failed round waits retryBase * 2^(failures-1), at most retryMax, +/-20 % jitter. {@code udpMaxRetries} bounds the
+   * BEP 15 retransmissions (15 s * 2^n, n = 0..udpMaxRetries) per UDP announce: BEP 15 allows 8, but then one dead
+   * UDP tracker would hold back tier failover for over two hours, so the default is 2 (at most 105 s).
    */
   public record Timing(Duration minInterval, Duration maxInterval, Duration retryBase, Duration retryMax,
-      Duration stopTimeout) {
+      Duration stopTimeout, int udpMaxRetries) {
     public static final Timing DEFAULT = new Timing(Duration.ofSeconds(1), Duration.ofHours(1),
-        Duration.ofSeconds(15), Duration.ofMinutes(30), Duration.ofSeconds(2));
+        Duration.ofSeconds(15), Duration.ofMinutes(30), Duration.ofSeconds(2), 2);
   }
 
   /** Opens a client for a tracker URL; {@link Trackers#open} in production. */
@@ -100,7 +102,8 @@ public final class Announcer implements AutoCloseable {
 
   public Announcer(InfoHash infoHash, List<List<String>> tiers, byte[] peerId, int port,
       Supplier<TransferStats> stats, Consumer<List<InetSocketAddress>> onPeers, Timing timing) {
-    this(infoHash, tiers, peerId, port, stats, onPeers, timing, Trackers::open);
+    this(infoHash, tiers, peerId, port, stats, onPeers, timing, url -> Trackers.open(url,
+        new UdpTrackerClient.Config(UdpTrackerClient.DEFAULT_BASE_TIMEOUT, timing.udpMaxRetries(), System::nanoTime)));
   }
 
   Announcer(InfoHash infoHash, List<List<String>> tiers, byte[] peerId, int port,

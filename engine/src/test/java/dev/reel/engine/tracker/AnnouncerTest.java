@@ -22,7 +22,7 @@ class AnnouncerTest {
   private static final InfoHash HASH = InfoHash.fromHex("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
   private static final byte[] PEER_ID = "-RL0001-abcdefghijkl".getBytes(StandardCharsets.US_ASCII);
   private static final Announcer.Timing FAST = new Announcer.Timing(Duration.ofMillis(50), Duration.ofHours(1),
-      Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(2));
+      Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(2), 2);
 
   /** An in-memory tracker: records events, answers with a fixed interval and peers, or fails when dead. */
   static final class FakeClient implements TrackerClient {

@@ -79,7 +79,7 @@ class OpenTrackerInteropTest {
     RANDOM.nextBytes(peerId);
     return new Announcer(ANNOUNCER_TORRENT, tiers, peerId, port, () -> new TransferStats(0, 0, 1000), onPeers,
         new Announcer.Timing(java.time.Duration.ofMillis(50), java.time.Duration.ofHours(1),
-            java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2)));
+            java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2), 2));
   }
 
   private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
