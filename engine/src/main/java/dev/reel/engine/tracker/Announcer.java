@@ -26,12 +26,13 @@ import org.slf4j.LoggerFactory;
  * tried. Only one tracker is announced to per round.
  *
  * <p>Events: a tracker gets {@code started} the first time we announce to it, {@code completed} once after {@link
- * #completed()}, and {@code stopped} on {@link #close()} if it was sent {@code started} (private trackers account
- * per tracker, so no tracker sees an event out of order). Re-announces follow the response's interval (clamped to
+ * #completed()} (announced right away; a tracker reached by failover gets {@code started} first and {@code completed}
+ * on the following announce), and {@code stopped} on {@link #close()} if it was sent {@code started}. Private trackers
+ * account per tracker, so no tracker sees an event out of order; other announces carry no event. Re-announces follow the response's interval (clamped to
  * {@link Timing#minInterval()}..{@link Timing#maxInterval()}); a failed round backs off exponentially with jitter.
  *
- * <p>Threading: announces run on one virtual thread started by {@link #start()}; {@code onPeers} and {@code stats}
- * are called on it. All public methods are thread-safe and do not block, except {@link #close()} which waits at most
+ * <p>Threading: announces run on one virtual thread started by {@link #start()}; {@code onPeers} is called on it,
+ * {@code stats} on it and on the threads {@link #close()} starts to send {@code stopped}. All public methods are thread-safe and do not block, except {@link #close()} which waits at most
  * about twice {@link Timing#stopTimeout()}.
  */
 public final class Announcer implements AutoCloseable {
