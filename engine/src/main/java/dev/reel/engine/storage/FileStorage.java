@@ -47,8 +47,9 @@ public final class FileStorage implements Storage {
   private static final Logger LOG = LoggerFactory.getLogger(FileStorage.class);
   private static final int ZERO_CHUNK = 16 * 1024;
   private static final byte[] ZEROS = new byte[ZERO_CHUNK];
-  // A channel closed by another thread's interrupt is reopened this many times before giving up.
-  private static final int MAX_REOPEN = 3;
+  // A channel closed by other threads' interrupts is reopened this many times per segment before giving up (each
+  // retry rewrites or rereads the same bytes at the same position, so a retry is harmless).
+  private static final int MAX_REOPEN = 100;
 
   private final Path root;
   private final StorageLayout layout;
