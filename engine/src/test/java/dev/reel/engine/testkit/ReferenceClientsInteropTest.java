@@ -84,7 +84,7 @@ class ReferenceClientsInteropTest {
   }
 
   @Test
-  void libtorrentDownloadsFromAMagnetWithOnlyADirectPeer(TestInfo info) {
+  void libtorrentDownloadsFromAMagnetFromAPeerItIsToldToDial(TestInfo info) {
     Tools.requirePythonLibtorrent();
     Tools.requireMktorrent();
     Path file = TestData.file(tmp.resolve("seed/clip.bin"), SINGLE_FILE_SIZE, 9);
@@ -93,8 +93,9 @@ class ReferenceClientsInteropTest {
       InfoHash ih = MkTorrent.infoHash(torrent);
 
       LibtorrentPeer seed = swarm.libtorrent("lt-seed").noTracker().seed(torrent, tmp.resolve("seed"));
-      LibtorrentPeer dl = swarm.libtorrent("lt-magnet").noTracker().peer(seed.listenAddress())
+      LibtorrentPeer dl = swarm.libtorrent("lt-magnet").noTracker()
           .downloadMagnet(MkTorrent.magnet(ih, "clip.bin", List.of(), List.of()), tmp.resolve("dl"));
+      dl.connectTo(seed.listenAddress()); // stdin command, after start
       dl.awaitComplete(DOWNLOAD_TIMEOUT);
 
       assertThat(dl.hasMetadata()).isTrue();

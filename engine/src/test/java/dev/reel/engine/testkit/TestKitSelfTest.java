@@ -19,6 +19,15 @@ class TestKitSelfTest {
   @TempDir Path tmp;
 
   @Test
+  void aMissingToolSkipsLocallyAndFailsInCi() {
+    Class<? extends Throwable> expected = Tools.inCi()
+        ? org.opentest4j.AssertionFailedError.class
+        : org.opentest4j.TestAbortedException.class;
+    assertThatThrownBy(() -> Tools.requireExecutable("reel-no-such-tool")).isInstanceOf(expected)
+        .hasMessageContaining("reel-no-such-tool");
+  }
+
+  @Test
   void testDataIsDeterministicAndTreeComparisonSeesOneFlippedByte() throws IOException {
     Path a = TestData.tree(tmp.resolve("a"), 1 << 15, 1);
     Path b = TestData.tree(tmp.resolve("b"), 1 << 15, 1);
