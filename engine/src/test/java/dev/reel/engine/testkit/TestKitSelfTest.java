@@ -72,6 +72,7 @@ class TestKitSelfTest {
       assertThat(tracker.serves(later)).isFalse();
       tracker.allow(later);
       assertThat(tracker.serves(later)).isTrue();
+      assertThat(tracker.scrape(later)).isEqualTo(new OpenTracker.Scrape(0, 0, 0)); // the probe peer is gone
       assertThat(tracker.udpAnnounceUrl()).isEqualTo("udp://127.0.0.1:" + tracker.port() + "/announce");
     }
   }
