@@ -88,20 +88,17 @@ class TestKitSelfTest {
       LibtorrentPeer seed = swarm.libtorrent("lt-bad-seed").noTracker().corrupt().seed(torrent, tmp.resolve("seed"));
       LibtorrentPeer dl = swarm.libtorrent("lt-dl").noTracker().peer(seed.listenAddress())
           .download(torrent, tmp.resolve("dl"));
-      ManagedProcessLog log = new ManagedProcessLog(dl.logFile());
-      Poll.until(Duration.ofSeconds(60), "the downloader to reject a piece", () -> log.contains("hash for piece 1"));
+      Poll.until(Duration.ofSeconds(60), "the downloader to reject a piece",
+          () -> logContains(dl.logFile(), "hash for piece 1"));
       assertThat(dl.complete()).isFalse();
     }
   }
 
-  /** Reads a log file written by another process. */
-  private record ManagedProcessLog(Path file) {
-    boolean contains(String text) {
-      try {
-        return Files.readString(file, StandardCharsets.ISO_8859_1).contains(text);
-      } catch (IOException e) {
-        return false;
-      }
+  private static boolean logContains(Path log, String text) {
+    try {
+      return Files.readString(log, StandardCharsets.ISO_8859_1).contains(text);
+    } catch (IOException e) {
+      return false;
     }
   }
 }
