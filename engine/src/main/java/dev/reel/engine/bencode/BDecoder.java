@@ -47,9 +47,13 @@ public final class BDecoder {
 
   /**
    * Decodes one value starting at {@code offset} and returns it; the value's span tells where it ends. Used where a
-   * bencoded value is followed by raw bytes (ut_metadata data messages).
+   * bencoded value is followed by raw bytes (ut_metadata data messages). Spans and error offsets are indexes into
+   * {@code input}; no byte at or after {@code end} is read.
+   *
+   * @throws IndexOutOfBoundsException if {@code [offset, end)} is not a range of {@code input}
    */
   public BValue decodePrefix(byte[] input, int offset, int end) throws BencodeException {
+    java.util.Objects.checkFromToIndex(offset, end, input.length);
     return value(new Cursor(input, offset, end), 0);
   }
 

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 /**
  * Canonical bencode encoder: dictionary keys sorted as raw byte strings (BEP 3). Also encodes plain Java values, which
  * keeps message builders short: {@code Map<String,?>} (keys are UTF-8 text), {@code List<?>}, {@code byte[]},
- * {@code String} (UTF-8), {@code Integer}/{@code Long}, and {@link BValue}. Thread-safe.
+ * {@code String} (UTF-8), {@code Integer}/{@code Long}, and {@link BValue}. Thread-safe. Anything else, a null, or a
+ * map key that is not a String is an {@link IllegalArgumentException}.
  */
 public final class BEncoder {
   private BEncoder() {}
@@ -28,6 +29,7 @@ public final class BEncoder {
 
   private static void write(ByteArrayOutputStream out, Object value) {
     switch (value) {
+      case null -> throw new IllegalArgumentException("cannot bencode null");
       case BString s -> bytes(out, s.bytes());
       case BInt i -> integer(out, i.value());
       case BList l -> {
@@ -54,7 +56,9 @@ public final class BEncoder {
         out.write('d');
         TreeMap<String, Object> sorted = new TreeMap<>();
         for (Map.Entry<?, ?> e : m.entrySet()) {
-          String k = (String) e.getKey();
+          if (!(e.getKey() instanceof String k)) {
+            throw new IllegalArgumentException("dictionary key must be a String, not " + e.getKey());
+          }
           sorted.put(new String(k.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1), e.getValue());
         }
         for (Map.Entry<String, Object> e : sorted.entrySet()) {
