@@ -51,8 +51,8 @@ final class AviLayout {
       int id = h.order(ByteOrder.BIG_ENDIAN).getInt(0);
       long size = Integer.toUnsignedLong(h.order(ByteOrder.LITTLE_ENDIAN).getInt(4));
       if (size > length - pos - 8) {
-        throw new MalformedMediaException("avi", pos,
-            "chunk '" + Reads.fourCc(id) + "' size " + size + " does not fit in the " + (length - pos - 8) + " bytes left");
+        throw new MalformedMediaException("avi", pos, "chunk '" + Reads.fourCc(id) + "' size " + size
+            + " does not fit in the " + (length - pos - 8) + " bytes left");
       }
       long end = Math.min(length, pos + 8 + size + (size & 1));
       if (id == LIST && h.limit() >= 12 && h.order(ByteOrder.BIG_ENDIAN).getInt(8) == HDRL) {

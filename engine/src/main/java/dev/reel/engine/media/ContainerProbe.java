@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * Matroska SeekHead, Info, Tracks and Cues, the AVI {@code hdrl} and {@code idx1}.
  *
  * <p>Reads as little as possible because every read may block on the network: a {@value #DETECT_BYTES}-byte
- * prefix, then box/element/chunk headers (at most {@value Ebml#MAX_HEADER_BYTES} bytes each) and two small
- * Matroska payloads (SeekHead, Info), never a media payload. Every walk is bounded by a named constant and every
- * size is checked against the file length, so hostile input cannot cause a hang or a large read.
+ * prefix, then box/element/chunk headers (at most 32 bytes each; those inside the prefix are not read again)
+ * and two small Matroska payloads (SeekHead, Info), never a media payload. Every walk is bounded by a named
+ * constant and every size is checked against the file length, so hostile input cannot cause a hang or a large
+ * read.
  *
  * <p>Stateless and thread-safe; the methods block for as long as the {@link RangeSource} does.
  */
@@ -116,13 +117,14 @@ public final class ContainerProbe {
     }
     ByteBuffer prefix = Reads.upTo(src, 0, (int) Math.min(DETECT_BYTES, length));
     Container container = detect(prefix);
+    RangeSource cached = new PrefixCachedSource(src, prefix); // headers in the prefix cost no second read
     ByteRange head = new ByteRange(0, headBytes).clamp(length);
     ByteRange tail = ByteRange.of(Math.max(0, length - TAIL_BYTES), length);
     try {
       Layout layout = switch (container) {
-        case MP4 -> Mp4Layout.parse(src);
-        case MATROSKA, WEBM -> MatroskaLayout.parse(src);
-        case AVI -> AviLayout.parse(src);
+        case MP4 -> Mp4Layout.parse(cached);
+        case MATROSKA, WEBM -> MatroskaLayout.parse(cached);
+        case AVI -> AviLayout.parse(cached);
         case MPEG_TS -> new Layout(List.of(), Optional.empty(), false);
         case UNKNOWN -> new Layout(List.of(), Optional.empty(), true);
       };

@@ -88,7 +88,8 @@ final class Fixtures {
   }
 
   static byte[] seek(long id, long position) {
-    return el(MatroskaLayout.SEEK, el(MatroskaLayout.SEEK_ID, id(id)), el(MatroskaLayout.SEEK_POSITION, uint(position)));
+    return el(MatroskaLayout.SEEK, el(MatroskaLayout.SEEK_ID, id(id)),
+        el(MatroskaLayout.SEEK_POSITION, uint(position)));
   }
 
   /**
