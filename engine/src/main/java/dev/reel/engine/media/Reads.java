@@ -34,9 +34,12 @@ final class Reads {
     return buf.flip();
   }
 
-  /** A duration from a count of ticks per {@code ticksPerSecond}, or empty when it is zero, negative or absurd. */
+  /** Durations below this are treated as garbage too. */
+  static final Duration MIN_DURATION = Duration.ofMillis(1);
+
+  /** A duration in seconds, or empty when it is NaN, below {@link #MIN_DURATION} or above {@link #MAX_DURATION}. */
   static Optional<Duration> duration(double seconds) {
-    if (!(seconds > 0) || seconds > MAX_DURATION.toSeconds()) {
+    if (!(seconds >= MIN_DURATION.toNanos() / 1e9) || seconds > MAX_DURATION.toSeconds()) {
       return Optional.empty();
     }
     return Optional.of(Duration.ofNanos(Math.round(seconds * 1e9)));

@@ -33,6 +33,7 @@ class FfmpegContainersTest {
   private static final long HEAD = 16 * 1024;
   /** What the probe may read beyond its detection prefix: headers and two small Matroska payloads. */
   private static final long HEADER_BUDGET = 2048;
+  private static final int MUTATION_ROUNDS = 300;
 
   private static final List<String> INPUT = List.of("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=4",
       "-f", "lavfi", "-i", "sine=duration=4");
@@ -140,6 +141,28 @@ class FfmpegContainersTest {
     assertThat(r.problem()).isEmpty();
     assertThat(r.criticalRanges()).hasSizeGreaterThan(1);
     assertThat(counting.reads).isLessThan(32);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"end.mp4", "fast.mp4", "a.mkv", "a.avi"})
+  void mutatedRealFilesNeverCrash(String name) throws Exception {
+    List<String> args = new ArrayList<>(name.endsWith("avi")
+        ? List.of("-c:v", "mpeg4", "-c:a", "pcm_s16le", "-f", "avi") : H264_AAC);
+    if (name.equals("fast.mp4")) {
+      args.addAll(List.of("-movflags", "+faststart"));
+    }
+    byte[] file = make(name, args);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(name.hashCode());
+    for (int round = 0; round < MUTATION_ROUNDS; round++) {
+      // Mutate either the start or the last 8 KiB (where moov, Cues and idx1 live), keeping the media in between.
+      int cut = random.nextBoolean() ? 4096 : file.length - 8192;
+      byte[] part = java.util.Arrays.copyOfRange(file, cut == 4096 ? 0 : cut, cut == 4096 ? cut : file.length);
+      byte[] mutated = ContainerProbeFuzzTest.mutate(part, random);
+      byte[] whole = cut == 4096
+          ? Fixtures.concat(mutated, java.util.Arrays.copyOfRange(file, cut, file.length))
+          : Fixtures.concat(java.util.Arrays.copyOf(file, cut), mutated);
+      ContainerProbeFuzzTest.check(whole, name + " round " + round, new int[2]);
+    }
   }
 
   // ---- helpers ----
