@@ -15,7 +15,7 @@ import java.util.Optional;
  * Locates the top-level Matroska/WebM elements a player reads before the first frame (Matroska spec,
  * draft-ietf-cellar-matroska §5–§6): the EBML header, the Segment header and its SeekHead, then — via the
  * SeekHead's positions, which are relative to the Segment's data — Info, Tracks, Cues (often at the end),
- * Chapters, Tags and Attachments. Reads element headers only, plus the SeekHead and Info payloads (bounded).
+ * Chapters, Tags, Attachments and any further SeekHead. Reads element headers only, plus the SeekHead and Info payloads (bounded).
  * Elements before the first Cluster are also found by walking headers, in case the SeekHead is missing.
  */
 final class MatroskaLayout {
@@ -62,6 +62,7 @@ final class MatroskaLayout {
     Map<Long, Ebml.Element> found = new LinkedHashMap<>();
     Deque<Long> seekHeads = new ArrayDeque<>();
     List<Long> seekHeadsSeen = new ArrayList<>();
+    List<ByteRange> moreSeekHeads = new ArrayList<>();
     long headEnd = segment.data();
 
     // Walk the Segment's leading children by header until the first Cluster.
@@ -88,6 +89,9 @@ final class MatroskaLayout {
       if (head.id() != SEEK_HEAD) {
         continue;
       }
+      if (seekHeadsSeen.size() > 1) {
+        moreSeekHeads.add(ByteRange.of(head.start(), head.end(segEnd)));
+      }
       for (Seek seek : seekEntries(src, head, base)) {
         if (seek.position() >= segEnd || found.containsKey(seek.id())) {
           continue; // dangling, or already located by the walk
@@ -96,7 +100,8 @@ final class MatroskaLayout {
         if (e.id() != seek.id()) {
           continue; // the SeekHead lies; do not trust it
         }
-        if (e.id() == SEEK_HEAD && !seekHeadsSeen.contains(e.start()) && !seekHeads.contains(e.start())) {
+        if (e.id() == SEEK_HEAD && e.size() != Ebml.UNKNOWN_SIZE && !seekHeadsSeen.contains(e.start())
+            && !seekHeads.contains(e.start())) {
           seekHeads.add(e.start());
         } else if (WANTED.contains(e.id()) && e.size() != Ebml.UNKNOWN_SIZE) {
           found.putIfAbsent(e.id(), e);
@@ -112,7 +117,15 @@ final class MatroskaLayout {
         ranges.add(ByteRange.of(e.start(), e.end(segEnd)));
       }
     }
-    Optional<Duration> duration = found.containsKey(INFO) ? infoDuration(src, found.get(INFO)) : Optional.empty();
+    ranges.addAll(moreSeekHeads);
+    Optional<Duration> duration = Optional.empty();
+    if (found.containsKey(INFO)) {
+      try {
+        duration = infoDuration(src, found.get(INFO));
+      } catch (MalformedMediaException e) {
+        // A broken Info costs the duration hint, not the ranges.
+      }
+    }
     return new Layout(ranges, duration, !found.containsKey(CUES));
   }
 
@@ -143,7 +156,7 @@ final class MatroskaLayout {
    * the Segment data); entries for Clusters and anything else are dropped before any read.
    */
   private static List<Seek> seekEntries(RangeSource src, Ebml.Element head, long base) throws IOException {
-    if (head.size() > MAX_PAYLOAD_BYTES) {
+    if (head.size() == Ebml.UNKNOWN_SIZE || head.size() > MAX_PAYLOAD_BYTES) {
       throw new MalformedMediaException("matroska", head.start(), "SeekHead of " + head.size() + " bytes");
     }
     ByteBuffer p = Reads.upTo(src, head.data(), (int) head.size());
@@ -183,7 +196,7 @@ final class MatroskaLayout {
 
   /** Info's Duration (a float, in TimestampScale nanoseconds; default scale 1,000,000). */
   private static Optional<Duration> infoDuration(RangeSource src, Ebml.Element info) throws IOException {
-    if (info.size() > MAX_PAYLOAD_BYTES) {
+    if (info.size() == Ebml.UNKNOWN_SIZE || info.size() > MAX_PAYLOAD_BYTES) {
       return Optional.empty();
     }
     ByteBuffer p = Reads.upTo(src, info.data(), (int) info.size());

@@ -34,7 +34,13 @@ final class Mp4Layout {
     for (int i = 0; i < MAX_TOP_LEVEL_BOXES && pos < length; i++) {
       Box box = readBox(src, pos, length);
       if (box.type() == MOOV) {
-        return new Layout(List.of(ByteRange.of(box.start(), box.end())), mvhdDuration(src, box), false);
+        Optional<Duration> duration;
+        try {
+          duration = mvhdDuration(src, box);
+        } catch (MalformedMediaException e) {
+          duration = Optional.empty(); // a broken child of moov costs the duration hint, not the ranges
+        }
+        return new Layout(List.of(ByteRange.of(box.start(), box.end())), duration, false);
       }
       pos = box.end();
     }

@@ -140,6 +140,25 @@ class ContainerProbeTest {
   }
 
   @Test
+  void matroskaSecondSeekHeadAtTheEndIsFollowed() throws Exception {
+    byte[] info = el(MatroskaLayout.INFO, new byte[30]);
+    byte[] cluster = el(MatroskaLayout.CLUSTER, new byte[50_000]);
+    byte[] cues = el(MatroskaLayout.CUES, new byte[100]);
+    int aLen = el(MatroskaLayout.SEEK_HEAD, Fixtures.seek(MatroskaLayout.SEEK_HEAD, 0)).length;
+    long cuesAt = aLen + info.length + cluster.length;
+    long bAt = cuesAt + cues.length;
+    byte[] a = el(MatroskaLayout.SEEK_HEAD, Fixtures.seek(MatroskaLayout.SEEK_HEAD, bAt));
+    byte[] b = el(MatroskaLayout.SEEK_HEAD, Fixtures.seek(MatroskaLayout.CUES, cuesAt));
+    byte[] file = concat(ebmlHeader("matroska"), el(MatroskaLayout.SEGMENT, a, info, cluster, cues, b));
+    long base = file.length - (bAt + b.length);
+
+    ProbeResult r = ContainerProbe.probe(RangeSource.of(file), HEAD);
+
+    assertThat(r.problem()).isEmpty();
+    assertThat(r.criticalRanges()).containsExactly(new ByteRange(0, HEAD), ByteRange.of(base + cuesAt, file.length));
+  }
+
+  @Test
   void matroskaWithoutSeekHeadFindsLeadingElementsAndFetchesTheTail() throws Exception {
     byte[] info = el(MatroskaLayout.INFO, el(MatroskaLayout.DURATION, ByteBuffer.allocate(4).putFloat(1500f).array()));
     byte[] file = concat(ebmlHeader("webm"),
