@@ -301,6 +301,21 @@ class StreamServerTest {
     }
 
     @Test
+    void httpClientClosingTheBodyReleasesTheSource() throws Exception {
+        HttpClient player = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<java.io.InputStream> r = player.send(HttpRequest.newBuilder(uri(ENDLESS, "huge.mkv"))
+                .header("Range", "bytes=1000-").build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(206);
+        try (java.io.InputStream body = r.body()) {
+            byte[] some = body.readNBytes(200_000);
+            assertThat(some[0]).isEqualTo(GeneratedSource.byteAt(1000));
+            assertThat(some[199_999]).isEqualTo(GeneratedSource.byteAt(200_999));
+        }
+        player.shutdownNow(); // the player exits
+        assertThat(endless.awaitAllClosed(30, TimeUnit.SECONDS)).as("close() called after the client gave up").isTrue();
+    }
+
+    @Test
     void timeoutBeforeTheFirstByteIs503WithRetryAfter() throws Exception {
         HttpResponse<byte[]> r = get(uri(TIMEOUT_AT_START, "late.mkv"));
         assertThat(r.statusCode()).isEqualTo(503);
