@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * with a blocking {@link Content.Sink#write(Content.Sink, boolean, ByteBuffer)}. The first chunk is read before the
  * response is committed, so a {@link ReadTimeoutException} there becomes 503 with {@code Retry-After}; a read failure
  * after that aborts the connection (the client sees a short body) and logs one line. When the client goes away the
- * write fails and the source channel is closed at once, which releases the engine's reader.
+ * write fails and the source channel is closed at once, which releases the engine's reader. Stateless and
+ * thread-safe; one virtual thread per request.
  */
 final class StreamHandler extends Handler.Abstract {
 

@@ -37,7 +37,11 @@ public final class StreamRoutes {
     }
 
     static String streamPath(String base, String infoHashHex, int fileIndex, String fileName) {
-        String segment = fileName.isEmpty() ? "file" : Http.pathSegment(fileName);
+        // The segment is cosmetic. Jetty (like many proxies) answers 400 to a path holding an encoded '%', '/', '\'
+        // or control character, and "." / ".." would be normalised away, so those become '_' or "file".
+        String cosmetic = fileName.replaceAll("[%/\\\\\\p{Cntrl}]", "_");
+        boolean usable = !cosmetic.isEmpty() && !cosmetic.equals(".") && !cosmetic.equals("..");
+        String segment = usable ? Http.pathSegment(cosmetic) : "file";
         return base + "/stream/" + infoHashHex + "/" + fileIndex + "/" + segment;
     }
 }

@@ -237,6 +237,17 @@ class StreamServerTest {
     }
 
     @Test
+    void urlsBuiltForAwkwardNamesResolve() throws Exception {
+        for (String name : List.of("Épisode 1 [1080p].mkv", "a?b#c%d;e.mp4", "100% real & true.avi", "映画.mp4",
+                "back\\slash\u007f\u0000.mkv", "..", ".", "")) {
+            URI u = StreamRoutes.streamUri(server.baseUri(), IH, FILE, name);
+            HttpResponse<byte[]> r = get(u, "Range", "bytes=5-9");
+            assertThat(r.statusCode()).as(u.toString()).isEqualTo(206);
+            assertThat(r.body()).isEqualTo(Arrays.copyOfRange(content, 5, 10));
+        }
+    }
+
+    @Test
     void onlyGetAndHead() throws Exception {
         HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(uri(FILE, "x.mp4"))
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofByteArray());
