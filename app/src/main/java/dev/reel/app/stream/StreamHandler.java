@@ -161,8 +161,12 @@ final class StreamHandler extends Handler.Abstract {
                         "500 Internal Server Error: cannot read the file");
                 return;
             }
-            LOG.warn("stream {}: aborted after {} of {} bytes: {}", what, sent, count, e.toString());
-            failure = e;
+            if (sent == count) {
+                LOG.debug("stream {}: body complete, closing the source failed: {}", what, e.toString());
+            } else {
+                LOG.warn("stream {}: aborted after {} of {} bytes: {}", what, sent, count, e.toString());
+                failure = e;
+            }
         }
         // The channel is closed by now: the reader is released before Jetty finishes the exchange.
         if (failure == null) callback.succeeded();
