@@ -1,7 +1,7 @@
 package dev.reel.engine.session;
 
 import dev.reel.engine.PeerInfo;
-import dev.reel.engine.picker.RateEstimator;
+import dev.reel.engine.rate.RateEstimator;
 import dev.reel.engine.wire.Message;
 import dev.reel.engine.wire.MessageCodec;
 import dev.reel.engine.wire.PeerIds;
@@ -78,6 +78,8 @@ final class PeerConnection {
   long lastPieceNanos;
   long optimisticSinceNanos;
   final PexState.Sent pexSent = new PexState.Sent();
+  /** A bitfield received before the metainfo was known. */
+  byte[] pendingBitfield;
 
   // ---- any thread ----
   final RateEstimator downRate = new RateEstimator();

@@ -77,7 +77,7 @@ final class PeerProtocol {
     }
     Optional<Metainfo> meta = t.metainfo();
     OptionalInt size = meta.isPresent() ? OptionalInt.of(meta.get().infoBytes().length) : OptionalInt.empty();
-    return new ExtensionHandshake(m, OptionalInt.of(t.engine.listenPort()), Optional.of(SessionEngine.CLIENT),
+    return new ExtensionHandshake(m, OptionalInt.of(t.engine.listenPort()), Optional.of(dev.reel.engine.wire.PeerIds.CLIENT),
         OptionalInt.of(OUR_REQQ), size, Optional.ofNullable(c.address.getAddress()));
   }
 

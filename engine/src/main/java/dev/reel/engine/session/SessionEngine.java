@@ -7,7 +7,7 @@ import dev.reel.engine.EngineEvent;
 import dev.reel.engine.Torrent;
 import dev.reel.engine.TorrentSource;
 import dev.reel.engine.metainfo.InfoHash;
-import dev.reel.engine.picker.RateLimiter;
+import dev.reel.engine.rate.RateLimiter;
 import dev.reel.engine.wire.Handshake;
 import dev.reel.engine.wire.PeerIds;
 import java.io.BufferedInputStream;

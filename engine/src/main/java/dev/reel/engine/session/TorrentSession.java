@@ -11,8 +11,8 @@ import dev.reel.engine.TorrentState;
 import dev.reel.engine.TorrentStatus;
 import dev.reel.engine.metainfo.InfoHash;
 import dev.reel.engine.metainfo.Metainfo;
-import dev.reel.engine.picker.RateEstimator;
-import dev.reel.engine.picker.RateLimiter;
+import dev.reel.engine.rate.RateEstimator;
+import dev.reel.engine.rate.RateLimiter;
 import dev.reel.engine.storage.Storage;
 import dev.reel.engine.tracker.Announcer;
 import dev.reel.engine.tracker.TransferStats;
@@ -248,6 +248,15 @@ final class TorrentSession implements Torrent {
         openPayload(m, false);
       }
     }
+  }
+
+  /** Trackers of a torrent added by magnet, one tier each, for the metainfo built from fetched metadata. */
+  List<List<String>> trackerTiersForMetadata() {
+    List<List<String>> tiers = new ArrayList<>();
+    for (String url : extraTrackers) {
+      tiers.add(List.of(url));
+    }
+    return tiers;
   }
 
   private void startAnnouncer() {
