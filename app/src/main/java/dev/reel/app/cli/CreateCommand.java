@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,8 @@ final class CreateCommand extends ReelSubcommand {
   static final int MIN_PIECE = 16 * 1024;
 
   static final int MAX_PIECE = 128 * 1024 * 1024;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   @Parameters(index = "0", paramLabel = "PATH", description = "The file or folder to share.")
   Path path;
@@ -128,9 +131,10 @@ final class CreateCommand extends ReelSubcommand {
   static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path dir = target.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+    // A fresh name opened with CREATE_NEW: the file gets the umask's permissions (createTempFile would make it 0600).
+    Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
           ch.write(buf);

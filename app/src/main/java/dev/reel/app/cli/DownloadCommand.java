@@ -1,5 +1,6 @@
 package dev.reel.app.cli;
 
+import dev.reel.engine.AddOptions;
 import dev.reel.engine.Engine;
 import dev.reel.engine.FilePriority;
 import dev.reel.engine.Torrent;
@@ -8,7 +9,7 @@ import dev.reel.engine.TorrentState;
 import dev.reel.engine.TorrentStatus;
 import dev.reel.engine.metainfo.FileEntry;
 import dev.reel.engine.metainfo.Metainfo;
-import dev.reel.engine.metainfo.PathSanitizer;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,9 @@ import picocli.CommandLine.Parameters;
     })
 final class DownloadCommand extends ReelSubcommand {
   private static final Duration POLL = Duration.ofMillis(250);
+
+  /** How long --file/--skip on a magnet wait for the metadata. */
+  private static final Duration METADATA_TIMEOUT = Duration.ofMinutes(5);
 
   @Parameters(index = "0", paramLabel = "<source>", description = "Magnet link, .torrent path, http(s) URL of a .torrent, or 40-hex info-hash.")
   String source;
@@ -74,18 +78,30 @@ final class DownloadCommand extends ReelSubcommand {
     Outcome outcome = null;
     try (ProgressView view = ProgressView.create(err(), quiet);
         Engine engine = swarm.startEngine(out, watch)) {
-      Torrent torrent = engine.add(resolved.source(), swarm.addOptions(out)
-          .withFilePriorities(resolved.metainfo().map(this::prioritiesUnchecked).orElse(Map.of())));
-      outcome = download(torrent, resolved, watch, view, out);
+      AddOptions options = swarm.addOptions(out);
+      if (resolved.metainfo().isEmpty() && (!onlyFiles.isEmpty() || !skipFiles.isEmpty())) {
+        // File selection needs the file list before the first request: get the metadata first, then add the
+        // torrent with its priorities (added by magnet, every file would start downloading at once).
+        view.note("Fetching metadata for " + resolved.source().infoHash().hex() + " from the swarm");
+        Metainfo m = MetadataFetch.fetch(engine, resolved.source(), swarm, watch, stopSignal(),
+            Duration.ofSeconds(peerTimeoutSeconds), METADATA_TIMEOUT);
+        options = options.withPeers(magnetPeers(resolved.source(), options.peers()));
+        resolved = Sources.Resolved.of(m, resolved.label());
+      }
+      if (resolved.metainfo().isPresent()) {
+        options = options.withFilePriorities(priorities(resolved.metainfo().get()));
+      }
+      Torrent torrent = engine.add(resolved.source(), options);
+      outcome = download(torrent, resolved, watch, view, out, engine.listenPort());
       if (outcome.code == ExitCodes.OK) {
         Metainfo m = torrent.metainfo().orElseThrow();
-        out().println(PathSanitizer.resolve(out, List.of(m.name())));
+        out().println(topLevel(m, out));
         out().flush();
         if (seed) {
           seedUntilStopped(torrent, engine.listenPort());
         }
       } else if (outcome.noData) {
-        String top = torrent.metainfo().map(m -> PathSanitizer.resolve(out, List.of(m.name()))).map(p -> p.getFileName().toString()).orElse(null);
+        String top = torrent.metainfo().map(m -> topLevel(m, out).getFileName().toString()).orElse(null);
         boolean ours = top == null || !cleanup.existedBefore(Path.of(top));
         torrent.remove(ours);
         if (ours) {
@@ -114,25 +130,16 @@ final class DownloadCommand extends ReelSubcommand {
     }
   }
 
-  private Outcome download(Torrent torrent, Sources.Resolved resolved, SwarmWatch watch, ProgressView view, Path out)
-      throws Exception {
+  private Outcome download(Torrent torrent, Sources.Resolved resolved, SwarmWatch watch, ProgressView view, Path out,
+      int port) throws Exception {
     long start = System.nanoTime();
     Duration peerTimeout = Duration.ofSeconds(peerTimeoutSeconds);
     boolean announced = false;
-    boolean prioritiesSet = resolved.metainfo().isPresent();
     while (true) {
       TorrentStatus status = torrent.status();
       Optional<Metainfo> meta = torrent.metainfo();
       if (meta.isPresent() && !announced) {
         Metainfo m = meta.get();
-        if (!prioritiesSet) {
-          try {
-            priorities(m).forEach(torrent::setFilePriority);
-          } catch (CliException e) {
-            return new Outcome(e.exitCode(), e.getMessage(), true, null);
-          }
-          prioritiesSet = true;
-        }
         int files = InfoPrinter.visibleFiles(m).size();
         view.note("Downloading " + m.name() + " (" + Formats.bytes(m.totalLength()) + ", " + files
             + (files == 1 ? " file" : " files") + ") to " + out);
@@ -161,8 +168,9 @@ final class DownloadCommand extends ReelSubcommand {
       view.update(status, System.nanoTime());
       Duration waited = Duration.ofNanos(System.nanoTime() - start);
       if (!watch.anyPeerEver() && status.peers() == 0 && waited.compareTo(peerTimeout) >= 0) {
-        boolean hasTrackers = hasTrackers(resolved.source(), meta);
-        return failed(ExitCodes.NO_PEERS, watch.noPeersMessage(peerTimeout, hasTrackers, swarm.peers), torrent);
+        List<String> trackers = swarm.allTrackers(resolved.source(), meta);
+        return failed(ExitCodes.NO_PEERS,
+            watch.noPeersMessage(peerTimeout, torrent.infoHash(), trackers, swarm.peers, port), torrent);
       }
       if (stopSignal().await(POLL)) {
         Outcome o = failed(ExitCodes.INTERRUPTED, "interrupted", torrent);
@@ -187,14 +195,9 @@ final class DownloadCommand extends ReelSubcommand {
     }
   }
 
-  private boolean hasTrackers(TorrentSource source, Optional<Metainfo> meta) {
-    if (!swarm.trackers.isEmpty()) {
-      return true;
-    }
-    if (source instanceof TorrentSource.OfMagnet mag && !mag.magnet().trackers().isEmpty()) {
-      return true;
-    }
-    return meta.map(m -> m.announceTiers().stream().anyMatch(t -> !t.isEmpty())).orElse(false);
+  /** The file (single-file torrent) or folder the torrent's data lands in, sanitized as the engine does it. */
+  static Path topLevel(Metainfo m, Path out) {
+    return out.resolve(out.relativize(m.resolveFile(out, 0)).getName(0));
   }
 
   /** File priorities from --file / --skip; indices must name real (non-padding) files. */
@@ -223,12 +226,19 @@ final class DownloadCommand extends ReelSubcommand {
     return p;
   }
 
-  private Map<Integer, FilePriority> prioritiesUnchecked(Metainfo m) {
-    try {
-      return priorities(m);
-    } catch (CliException e) {
-      throw new IllegalStateException(e); // checked in run() before the engine starts
+  /** --peer peers plus a magnet's x.pe peers (BEP 9), for when the torrent is re-added from its metadata. */
+  private static List<InetSocketAddress> magnetPeers(TorrentSource source, List<InetSocketAddress> given) {
+    List<InetSocketAddress> all = new ArrayList<>(given);
+    if (source instanceof TorrentSource.OfMagnet mag) {
+      for (String hostPort : mag.magnet().peers()) {
+        try {
+          all.add(new SwarmOptions.PeerAddress().convert(hostPort));
+        } catch (RuntimeException e) {
+          // a bad x.pe entry is skipped, as the engine would
+        }
+      }
     }
+    return all;
   }
 
   private static void check(List<FileEntry> files, int n, String option) throws CliException {

@@ -1,14 +1,11 @@
 package dev.reel.app.cli;
 
 import dev.reel.engine.Engine;
-import dev.reel.engine.Torrent;
 import dev.reel.engine.TorrentSource;
 import dev.reel.engine.metainfo.Metainfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,8 +20,6 @@ import picocli.CommandLine.Parameters;
       "For a magnet link or info-hash the metadata is fetched from peers first (see --timeout)."
     })
 final class InfoCommand extends ReelSubcommand {
-  private static final Duration POLL = Duration.ofMillis(200);
-
   @Parameters(index = "0", paramLabel = "<source>", description = "Magnet link, .torrent path, http(s) URL of a .torrent, or 40-hex info-hash.")
   String source;
 
@@ -51,49 +46,15 @@ final class InfoCommand extends ReelSubcommand {
     return ExitCodes.OK;
   }
 
-  /** Joins the swarm with a throw-away download folder just long enough to get the info dictionary. */
+  /** Joins the swarm just long enough to get the info dictionary. */
   private Metainfo fetchMetadata(TorrentSource source) throws Exception {
     Path scratch = Files.createTempDirectory("reel-info-");
     SwarmWatch watch = new SwarmWatch();
     try (Engine engine = swarm.startEngine(scratch, watch)) {
-      Torrent torrent = engine.add(source, swarm.addOptions(scratch));
-      try {
-        return awaitMetadata(torrent, watch, source);
-      } finally {
-        torrent.remove(true);
-      }
+      return MetadataFetch.fetch(engine, source, swarm, watch, stopSignal(), Duration.ofSeconds(peerTimeoutSeconds),
+          Duration.ofSeconds(timeoutSeconds));
     } finally {
       FileCleanup.deleteTree(scratch);
-    }
-  }
-
-  private Metainfo awaitMetadata(Torrent torrent, SwarmWatch watch, TorrentSource source) throws Exception {
-    CompletableFuture<Metainfo> metadata = torrent.metadata();
-    long start = System.nanoTime();
-    Duration peerTimeout = Duration.ofSeconds(peerTimeoutSeconds);
-    Duration timeout = Duration.ofSeconds(timeoutSeconds);
-    boolean hasTrackers = !swarm.trackers.isEmpty()
-        || (source instanceof TorrentSource.OfMagnet mag && !mag.magnet().trackers().isEmpty());
-    while (true) {
-      if (metadata.isDone()) {
-        try {
-          return metadata.get();
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause() != null ? e.getCause() : e;
-          throw CliException.error("could not get the metadata: " + describe(cause), cause);
-        }
-      }
-      Duration waited = Duration.ofNanos(System.nanoTime() - start);
-      if (!watch.anyPeerEver() && torrent.status().peers() == 0 && waited.compareTo(peerTimeout) >= 0) {
-        throw CliException.noPeers(watch.noPeersMessage(peerTimeout, hasTrackers, swarm.peers));
-      }
-      if (waited.compareTo(timeout) >= 0) {
-        throw CliException.noPeers("metadata not received within " + timeout.toSeconds() + " s from "
-            + torrent.status().peers() + " connected peer(s)");
-      }
-      if (stopSignal().await(POLL)) {
-        throw new CliException(ExitCodes.INTERRUPTED, "interrupted");
-      }
     }
   }
 }

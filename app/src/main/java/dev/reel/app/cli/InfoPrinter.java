@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * How {@code reel info} and {@code reel create} show a torrent: aligned "key: value" text, or one JSON object whose
@@ -47,7 +46,7 @@ final class InfoPrinter {
   }
 
   static String magnet(Metainfo m) {
-    return new Magnet(m.infoHash(), Optional.of(m.name()), trackers(m), m.urlList(), List.of(), List.of()).toUri();
+    return Magnet.of(m).toUri();
   }
 
   static void text(Metainfo m, PrintWriter out) {

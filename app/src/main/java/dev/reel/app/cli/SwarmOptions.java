@@ -4,6 +4,8 @@ import dev.reel.engine.AddOptions;
 import dev.reel.engine.Engine;
 import dev.reel.engine.EngineConfig;
 import dev.reel.engine.EngineListener;
+import dev.reel.engine.TorrentSource;
+import dev.reel.engine.metainfo.Metainfo;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -12,9 +14,11 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ITypeConverter;
@@ -122,8 +126,15 @@ final class SwarmOptions {
     return AddOptions.DEFAULT.withDownloadDir(downloadDir).withTrackers(trackers).withPeers(peers);
   }
 
-  boolean hasExtraSources() {
-    return !trackers.isEmpty() || !peers.isEmpty();
+  /** Every announce URL the torrent will use: the torrent's or magnet's own, then --tracker; each once. */
+  List<String> allTrackers(TorrentSource source, Optional<Metainfo> meta) {
+    LinkedHashSet<String> urls = new LinkedHashSet<>();
+    meta.ifPresent(m -> m.announceTiers().forEach(urls::addAll));
+    if (source instanceof TorrentSource.OfMagnet mag) {
+      urls.addAll(mag.magnet().trackers());
+    }
+    urls.addAll(trackers);
+    return List.copyOf(urls);
   }
 
   /** HOST:PORT or [IPv6]:PORT. */

@@ -2,11 +2,13 @@ package dev.reel.app.cli;
 
 import dev.reel.engine.EngineEvent;
 import dev.reel.engine.EngineListener;
+import dev.reel.engine.metainfo.InfoHash;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -54,26 +56,39 @@ final class SwarmWatch implements EngineListener {
   }
 
   /**
-   * The line for "nobody connected within {@code waited}": names the tracker errors if every tracker failed, else
-   * says what sources there were.
+   * The line for "nobody connected within {@code waited}". When every tracker failed it names their errors: from the
+   * engine's events, else from {@link TrackerProbe} (asked here, bounded). Otherwise says what sources there were.
    */
-  String noPeersMessage(Duration waited, boolean hasTrackers, List<InetSocketAddress> directPeers) {
+  String noPeersMessage(Duration waited, InfoHash infoHash, List<String> trackerUrls,
+      List<InetSocketAddress> directPeers, int port) throws InterruptedException {
     String within = " within " + waited.toSeconds() + " s";
-    if (!trackerErrors.isEmpty() && trackersAnswered.isEmpty()) {
-      String failures =
-          trackerErrors.entrySet().stream()
-              .sorted(Map.Entry.comparingByKey())
-              .map(e -> "tracker " + e.getKey() + " failed: " + e.getValue())
-              .collect(Collectors.joining("; "));
+    if (trackerUrls.isEmpty()) {
+      if (directPeers.isEmpty()) {
+        return "no peers" + within + ": the torrent names no tracker (add --tracker URL or --peer HOST:PORT)";
+      }
+      return "no peers" + within + ":" + peersTried(directPeers).substring(1);
+    }
+    Map<String, String> errors = new TreeMap<>(trackerErrors);
+    List<String> silent = trackerUrls.stream()
+        .filter(u -> !errors.containsKey(u) && !trackersAnswered.contains(u)).toList();
+    boolean anyAnswered = !trackersAnswered.isEmpty();
+    if (!silent.isEmpty() && !anyAnswered) {
+      for (var e : TrackerProbe.probe(infoHash, silent, port).entrySet()) {
+        if (e.getValue().isPresent()) {
+          errors.put(e.getKey(), e.getValue().get());
+        } else {
+          anyAnswered = true;
+        }
+      }
+    }
+    if (!anyAnswered && !errors.isEmpty()) {
+      String failures = errors.entrySet().stream()
+          .map(e -> e.getValue().contains(e.getKey()) ? e.getValue() : "tracker " + e.getKey() + ": " + e.getValue())
+          .collect(Collectors.joining("; "));
       return "no peers" + within + ": " + failures + peersTried(directPeers);
     }
-    if (!hasTrackers && directPeers.isEmpty()) {
-      return "no peers" + within + ": the torrent names no tracker (add --tracker URL or --peer HOST:PORT)";
-    }
-    if (!hasTrackers) {
-      return "no peers" + within + ":" + peersTried(directPeers).replaceFirst("^;", "");
-    }
-    return "no peers connected" + within + " (trackers answered, but no peer could be reached)" + peersTried(directPeers);
+    return "no peers connected" + within + " (the tracker answered, but no peer could be reached)"
+        + peersTried(directPeers);
   }
 
   private static String peersTried(List<InetSocketAddress> peers) {
