@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
 final class SeedCommand extends ReelSubcommand {
   private static final Duration POLL = Duration.ofMillis(200);
 
-  /** Polls in DOWNLOADING state, without having seen CHECKING, before the check is taken as done. */
-  private static final int SETTLE_POLLS = 10;
+  /** Short, so that incomplete data is seen before any peer could send a block. */
+  private static final Duration CHECK_POLL = Duration.ofMillis(50);
 
   @Parameters(index = "0", paramLabel = "<torrent>", description = "The .torrent file (path or http(s) URL).")
   String torrentArg;
@@ -64,10 +64,11 @@ final class SeedCommand extends ReelSubcommand {
     return ExitCodes.OK;
   }
 
-  /** Returns once every piece verified; throws if the data is incomplete or cannot be read. */
+  /**
+   * Returns once every piece verified; throws if the data is incomplete or cannot be read. A torrent added from a
+   * .torrent starts in CHECKING and leaves it for SEEDING (complete) or DOWNLOADING (something missing).
+   */
   private void awaitCheck(Torrent torrent, ProgressView view, Metainfo m, Path dir) throws Exception {
-    boolean sawChecking = false;
-    int downloadingPolls = 0;
     while (true) {
       if (torrent.completion().isDone()) {
         try {
@@ -83,17 +84,14 @@ final class SeedCommand extends ReelSubcommand {
           return;
         }
         case ERROR -> throw CliException.error(s.error().orElse("cannot read the data in " + dir));
-        case CHECKING -> sawChecking = true;
-        case DOWNLOADING -> downloadingPolls++;
-        default -> {}
+        case DOWNLOADING -> {
+          torrent.remove(false); // at once: never download into, or delete, the user's data
+          throw CliException.error("the data in " + dir + " is incomplete: " + s.piecesHave() + " of "
+              + m.pieceCount() + " pieces verified (" + m.name() + "); seed needs the complete files");
+        }
+        default -> view.update(s, System.nanoTime());
       }
-      if (s.state() == TorrentState.DOWNLOADING && (sawChecking || downloadingPolls >= SETTLE_POLLS)) {
-        torrent.remove(false); // never download into, or delete, the user's data
-        throw CliException.error("the data in " + dir + " is incomplete: " + s.piecesHave() + " of "
-            + m.pieceCount() + " pieces verified (" + m.name() + "); seed needs the complete files");
-      }
-      view.update(s, System.nanoTime());
-      if (stopSignal().await(POLL)) {
+      if (stopSignal().await(CHECK_POLL)) {
         throw new CliException(ExitCodes.OK, "stopped before the check finished");
       }
     }

@@ -32,15 +32,19 @@ final class StatusText {
   /** The redrawn terminal line, at most {@code width} columns, with a bar when there is room. */
   static String bar(TorrentStatus s, int width) {
     String name = Formats.ellipsize(s.name(), NAME_COLUMNS);
-    if (s.state() != TorrentState.DOWNLOADING && s.state() != TorrentState.CHECKING) {
+    TorrentState state = s.state();
+    if (state != TorrentState.DOWNLOADING && state != TorrentState.CHECKING && state != TorrentState.SEEDING) {
       return Formats.ellipsize(plain(s).replaceFirst("^" + java.util.regex.Pattern.quote(s.name()), name), width);
     }
     String pct = String.format(java.util.Locale.ROOT, "%5s", Formats.percent(s.progress()));
-    String right = s.state() == TorrentState.CHECKING
-        ? " checking"
-        : " " + Formats.bytes(s.wantedDone()) + "/" + Formats.bytes(s.wantedBytes())
-            + " ↓" + Formats.rate(s.downloadRate()) + " ↑" + Formats.rate(s.uploadRate())
-            + " " + peers(s) + s.eta().map(e -> " ETA " + Formats.duration(e)).orElse("");
+    String right = switch (state) {
+      case CHECKING -> " checking";
+      case SEEDING -> " " + Formats.bytes(s.wantedBytes()) + " seeding ↑" + Formats.rate(s.uploadRate()) + " "
+          + peers(s) + ", uploaded " + Formats.bytes(s.totalUploaded());
+      default -> " " + Formats.bytes(s.wantedDone()) + "/" + Formats.bytes(s.wantedBytes())
+          + " ↓" + Formats.rate(s.downloadRate()) + " ↑" + Formats.rate(s.uploadRate())
+          + " " + peers(s) + s.eta().map(e -> " ETA " + Formats.duration(e)).orElse("");
+    };
     String left = name + " " + pct + " ";
     int room = width - left.length() - right.length() - 2;
     if (room < MIN_BAR) {

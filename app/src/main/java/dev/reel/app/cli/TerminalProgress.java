@@ -52,7 +52,9 @@ final class TerminalProgress implements ProgressView {
     @Override
     public String render(ProgressState state, int maxLength) {
       TorrentStatus s = latest;
-      return s == null ? "" : StatusText.bar(s, maxLength);
+      String line = s == null ? "" : StatusText.bar(s, maxLength);
+      // Padded to the full width: a shorter line must overwrite what the longer one before it left.
+      return line.length() >= maxLength ? line : line + " ".repeat(maxLength - line.length());
     }
   }
 
