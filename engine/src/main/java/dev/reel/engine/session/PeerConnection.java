@@ -2,6 +2,7 @@ package dev.reel.engine.session;
 
 import dev.reel.engine.PeerInfo;
 import dev.reel.engine.rate.RateEstimator;
+import dev.reel.engine.rate.RateLimiter;
 import dev.reel.engine.wire.Message;
 import dev.reel.engine.wire.MessageCodec;
 import dev.reel.engine.wire.PeerIds;
@@ -15,9 +16,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.BitSet;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,8 @@ final class PeerConnection {
   /** A block the peer asked for, served by the writer thread. */
   record Serve(int piece, int offset, int length) {}
 
-  private static final Object CLOSE = new Object();
+  /** How often a writer waiting for upload tokens re-checks (and sends queued protocol messages). */
+  static final long LIMIT_POLL_NANOS = 10_000_000L;
 
   final TorrentSession torrent;
   final Socket socket;
@@ -52,13 +52,13 @@ final class PeerConnection {
   final boolean extensionProtocol;
   final long connectedAtNanos;
   private final InputStream rawIn;
-  private final LinkedBlockingQueue<Object> outbox = new LinkedBlockingQueue<>();
-  private final AtomicInteger queuedServes = new AtomicInteger();
+  private final Outbox outbox = new Outbox();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final byte[] serveBuffer = new byte[MessageCodec.MAX_REQUEST];
 
   // ---- torrent lock ----
-  boolean amChoking = true;
+  /** Written under the torrent lock; read without it by the writer. */
+  volatile boolean amChoking = true;
   boolean amInterested;
   boolean peerChoking = true;
   boolean peerInterested;
@@ -116,43 +116,30 @@ final class PeerConnection {
 
   /** Queues a message for the writer. Never blocks; safe under the torrent lock. */
   void send(Message m) {
-    if (!closed.get()) {
-      outbox.add(m);
-    }
+    outbox.add(m);
   }
 
   /** Queues a block the peer requested. Returns false if its queue is over the limit (caller disconnects). */
   boolean serve(Serve s) {
-    if (queuedServes.incrementAndGet() > MAX_INCOMING_REQUESTS) {
-      return false;
-    }
-    outbox.add(s);
-    return true;
+    return outbox.addServe(s, MAX_INCOMING_REQUESTS);
   }
 
   /** Withdraws a queued block (the peer cancelled it). */
   boolean cancelServe(Serve s) {
-    if (outbox.remove(s)) {
-      queuedServes.decrementAndGet();
-      return true;
-    }
-    return false;
+    return outbox.cancel(s);
   }
 
-  /** Withdraws every queued block (we choked the peer) and returns how many; with fast, rejects are sent. */
+  /** Withdraws every queued block (we choked the peer); with the fast extension each is rejected (BEP 6). */
   void dropServes(boolean reject) {
-    for (Object o : outbox.toArray()) {
-      if (o instanceof Serve s && outbox.remove(s)) {
-        queuedServes.decrementAndGet();
-        if (reject) {
-          outbox.add(new Message.RejectRequest(s.piece(), s.offset(), s.length()));
-        }
+    for (Serve s : outbox.drainServes()) {
+      if (reject) {
+        outbox.add(new Message.RejectRequest(s.piece(), s.offset(), s.length()));
       }
     }
   }
 
   int queuedServes() {
-    return queuedServes.get();
+    return outbox.serveCount();
   }
 
   boolean isClosed() {
@@ -163,8 +150,7 @@ final class PeerConnection {
   void close(String reason) {
     if (closed.compareAndSet(false, true)) {
       closeReason = reason;
-      outbox.clear();
-      outbox.add(CLOSE);
+      outbox.close();
       SessionEngine.closeQuietly(socket);
     }
   }
@@ -209,12 +195,11 @@ final class PeerConnection {
         if (item == null) {
           out.flush();
           item = outbox.take();
-        }
-        if (item == CLOSE) {
-          return;
+          if (item == null) {
+            return;
+          }
         }
         if (item instanceof Serve s) {
-          queuedServes.decrementAndGet();
           writeBlock(s, out);
         } else {
           MessageCodec.write((Message) item, out);
@@ -228,11 +213,22 @@ final class PeerConnection {
     }
   }
 
+  /** Waits for upload tokens while still sending protocol messages, then reads the block and sends it. */
   private void writeBlock(Serve s, OutputStream out) throws IOException, InterruptedException {
     if (!torrent.protocol.stillServing(this, s)) {
       return;
     }
-    torrent.uploadLimiter().acquire(s.length());
+    RateLimiter limiter = torrent.uploadLimiter();
+    while (!limiter.tryAcquire(s.length())) {
+      for (Message m = outbox.pollControl(); m != null; m = outbox.pollControl()) {
+        MessageCodec.write(m, out);
+      }
+      out.flush();
+      outbox.awaitControl(LIMIT_POLL_NANOS);
+      if (outbox.isClosed()) {
+        return;
+      }
+    }
     ByteBuffer buf = ByteBuffer.wrap(serveBuffer, 0, s.length());
     try {
       torrent.storage().read(s.piece(), s.offset(), buf);

@@ -109,8 +109,10 @@ final class PeerProtocol {
         c.peerHas.clear(p.pieceCount(), Math.max(p.pieceCount(), c.peerHas.length()));
         p.picker.peerBitfield(c, c.peerHas);
       }
-      if (p.picker.haveCount() > 0) {
-        c.send(new Message.Bitfield(Bitfields.fromBitSet(p.picker.haveSet(), p.pieceCount())));
+      // Our bitfield (or have_none) went out already: what we found on disk goes as haves.
+      BitSet have = p.picker.haveSet();
+      for (int i = have.nextSetBit(0); i >= 0; i = have.nextSetBit(i + 1)) {
+        c.send(new Message.Have(i));
       }
       refreshInterest(c, System.nanoTime());
     }
@@ -254,6 +256,9 @@ final class PeerProtocol {
 
   /** Called by the writer before serving a queued block: still unchoked (or allowed fast)? */
   boolean stillServing(PeerConnection c, PeerConnection.Serve s) {
+    if (!c.amChoking) {
+      return true;
+    }
     t.lock.lock();
     try {
       return !c.amChoking || c.allowedFastGiven.get(s.piece());

@@ -184,6 +184,7 @@ final class TorrentSession implements Torrent {
       }
       startAnnouncer();
     }
+    swarm.tick(System.nanoTime());
   }
 
   /** Creates the payload and decides which pieces we already have. Returns false on a fatal error. */
@@ -279,7 +280,10 @@ final class TorrentSession implements Torrent {
       return;
     }
     Announcer a = new Announcer(infoHash, tiers, engine.peerId(), engine.listenPort(), this::transferStats,
-        peers -> swarm.pool.addAll(peers, PeerPool.Source.TRACKER));
+        peers -> {
+          swarm.pool.addAll(peers, PeerPool.Source.TRACKER);
+          swarm.tick(System.nanoTime());
+        });
     announcer = a;
     a.start();
   }
@@ -625,6 +629,7 @@ final class TorrentSession implements Torrent {
   @Override
   public void addPeer(InetSocketAddress peer) {
     swarm.pool.add(peer, PeerPool.Source.MANUAL);
+    swarm.tick(System.nanoTime());
   }
 
   @Override
