@@ -26,7 +26,8 @@ import picocli.CommandLine.TypeConversionException;
     mixinStandardHelpOptions = true,
     description = {
       "Create a .torrent from a file or folder.",
-      "Prints the name, info-hash, piece size and count, and the magnet link. The file is written to a temporary file first and renamed into place, so FILE is either complete or untouched."
+      "Prints the name, info-hash, piece size and count, and the magnet link. The file is written to a temporary "
+          + "file first and renamed into place, so FILE is either complete or untouched."
     })
 final class CreateCommand extends ReelSubcommand {
   /** BEP 3 says a power of two; libtorrent's bounds. */

@@ -32,7 +32,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Download a torrent from a magnet link, .torrent file or URL, or info-hash.",
-      "Exits 0 once every selected file is complete and verified (then keeps seeding with --seed until Ctrl-C). Prints the downloaded file or folder on stdout. Ctrl-C keeps verified data for a later resume; a download that got no data removes what it created."
+      "Exits 0 once every selected file is complete and verified (then keeps seeding with --seed until Ctrl-C). "
+          + "Prints the downloaded file or folder on stdout. Ctrl-C keeps verified data for a later resume; a "
+          + "download that got no data removes what it created."
     })
 final class DownloadCommand extends ReelSubcommand {
   private static final Duration POLL = Duration.ofMillis(250);
@@ -40,22 +42,36 @@ final class DownloadCommand extends ReelSubcommand {
   /** How long --file/--skip on a magnet wait for the metadata. */
   private static final Duration METADATA_TIMEOUT = Duration.ofMinutes(5);
 
-  @Parameters(index = "0", paramLabel = "<source>", description = "Magnet link, .torrent path, http(s) URL of a .torrent, or 40-hex info-hash.")
+  @Parameters(
+      index = "0",
+      paramLabel = "<source>",
+      description = "Magnet link, .torrent path, http(s) URL of a .torrent, or 40-hex info-hash.")
   String source;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".", description = "Folder to download into (default: the current folder).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description = "Folder to download into (default: the current folder).")
   Path outputDir;
 
   @Option(names = "--seed", description = "Keep seeding after the download completes, until Ctrl-C.")
   boolean seed;
 
-  @Option(names = "--file", paramLabel = "N", description = "Download only file N (index from 'reel info'); repeatable.")
+  @Option(
+      names = "--file",
+      paramLabel = "N",
+      description = "Download only file N (index from 'reel info'); repeatable.")
   List<Integer> onlyFiles = new ArrayList<>();
 
   @Option(names = "--skip", paramLabel = "N", description = "Do not download file N; repeatable.")
   List<Integer> skipFiles = new ArrayList<>();
 
-  @Option(names = "--peer-timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Give up (exit 3) if no peer connects within this (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--peer-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = "Give up (exit 3) if no peer connects within this (default: ${DEFAULT-VALUE}).")
   int peerTimeoutSeconds;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")

@@ -20,16 +20,30 @@ import picocli.CommandLine.Parameters;
       "For a magnet link or info-hash the metadata is fetched from peers first (see --timeout)."
     })
 final class InfoCommand extends ReelSubcommand {
-  @Parameters(index = "0", paramLabel = "<source>", description = "Magnet link, .torrent path, http(s) URL of a .torrent, or 40-hex info-hash.")
+  @Parameters(
+      index = "0",
+      paramLabel = "<source>",
+      description = "Magnet link, .torrent path, http(s) URL of a .torrent, or 40-hex info-hash.")
   String source;
 
-  @Option(names = "--json", description = "Print one JSON object (fields: name, infoHash, pieceLength, pieceCount, totalLength, private, trackers, webSeeds, files[index, path, length]).")
+  @Option(
+      names = "--json",
+      description = "Print one JSON object (fields: name, infoHash, pieceLength, pieceCount, totalLength, private, "
+          + "trackers, webSeeds, files[index, path, length]).")
   boolean json;
 
-  @Option(names = "--peer-timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Give up (exit 3) if no peer connects within this (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--peer-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = "Give up (exit 3) if no peer connects within this (default: ${DEFAULT-VALUE}).")
   int peerTimeoutSeconds;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Give up (exit 3) if the metadata has not arrived within this (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "120",
+      description = "Give up (exit 3) if the metadata has not arrived within this (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
   @Mixin SwarmOptions swarm;

@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
  * The {@code reel} command: the root of the CLI. Its subcommands are a public contract that scripts rely on: names,
  * options, stdout formats ({@code info --json}) and {@link ExitCodes} change only with a deprecation.
  *
- * <p>Run it with {@code new CommandLine(new ReelCommand()).execute(args)} (or {@link #newCommandLine}); {@link Main} adds the process concerns
- * (exit, Ctrl-C). A {@code ReelCommand} instance runs one command line; not thread-safe.
+ * <p>Run it with {@code new CommandLine(new ReelCommand()).execute(args)} (or {@link #newCommandLine}); {@link Main}
+ * adds the process concerns (exit, Ctrl-C). A {@code ReelCommand} instance runs one command line; not thread-safe.
  */
 @Command(
     name = "reel",
@@ -97,10 +97,19 @@ public final class ReelCommand implements Callable<Integer> {
     return cli;
   }
 
-  /** Lowers the root log level to DEBUG when {@code --verbose}; logback.xml says WARN otherwise. */
+  /** The root level logback.xml configured, remembered so a later non-verbose run in the same JVM restores it. */
+  private static Level configuredRootLevel;
+
+  /** Lowers the root log level to DEBUG when {@code --verbose}; otherwise keeps logback.xml's (WARN). */
   void applyLogging() {
-    if (verbose && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-      context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.DEBUG);
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+      synchronized (ReelCommand.class) {
+        if (configuredRootLevel == null) {
+          configuredRootLevel = root.getLevel();
+        }
+        root.setLevel(verbose ? Level.DEBUG : configuredRootLevel);
+      }
     }
   }
 
@@ -124,7 +133,8 @@ public final class ReelCommand implements Callable<Integer> {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"reel " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+      String java = "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")";
+      return new String[] {"reel " + version(), java};
     }
   }
 }

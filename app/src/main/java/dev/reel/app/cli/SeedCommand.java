@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Seed a torrent from data you already have.",
-      "Checks every piece first, then uploads until Ctrl-C / SIGTERM, which announces 'stopped' to the trackers and exits 0. Incomplete data is an error (exit 1); nothing is downloaded."
+      "Checks every piece first, then uploads until Ctrl-C / SIGTERM, which announces 'stopped' to the trackers "
+          + "and exits 0. Incomplete data is an error (exit 1); nothing is downloaded."
     })
 final class SeedCommand extends ReelSubcommand {
   private static final Duration POLL = Duration.ofMillis(200);
@@ -31,7 +32,10 @@ final class SeedCommand extends ReelSubcommand {
   @Parameters(index = "0", paramLabel = "<torrent>", description = "The .torrent file (path or http(s) URL).")
   String torrentArg;
 
-  @Parameters(index = "1", paramLabel = "DIR", description = "The folder that holds the data (the torrent's name is inside it).")
+  @Parameters(
+      index = "1",
+      paramLabel = "DIR",
+      description = "The folder that holds the data (the torrent's name is inside it).")
   Path dataDir;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")

@@ -12,7 +12,8 @@ final class StatusText {
 
   private StatusText() {}
 
-  /** One line for a log or pipe, e.g. "film.mkv: 42.0% of 276 MiB, down 2.1 MiB/s, up 30 KiB/s, 12 peers, ETA 1m12s". */
+  /** One line for a log or pipe, e.g. "film.mkv: 42.0% of 276 MiB, down 2.1 MiB/s, up 30 KiB/s, 12 peers, ETA "
+      + "1m12s". */
   static String plain(TorrentStatus s) {
     String name = s.name();
     return switch (s.state()) {

@@ -32,7 +32,8 @@ final class SwarmOptions {
   @Option(
       names = "--port",
       paramLabel = "N",
-      description = "TCP peer port (default: " + EngineConfig.DEFAULT_PORT + ", or any free one if it is taken; 0 = any).")
+      description = "TCP peer port (default: " + EngineConfig.DEFAULT_PORT
+          + ", or any free one if it is taken; 0 = any).")
   Integer port;
 
   @Option(
@@ -65,7 +66,8 @@ final class SwarmOptions {
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
-      description = "Reel's state folder, resume files go under it (default: $XDG_DATA_HOME/reel or ~/.local/share/reel).")
+      description = "Reel's state folder, resume files go under it (default: $XDG_DATA_HOME/reel or "
+          + "~/.local/share/reel).")
   Path dataDir;
 
   /** The state folder: --data-dir, else $XDG_DATA_HOME/reel, else ~/.local/share/reel. */
@@ -174,7 +176,8 @@ final class SwarmOptions {
         URI uri = new URI(value);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!Map.of("http", 1, "https", 1, "udp", 1).containsKey(scheme) || uri.getHost() == null) {
-          throw new TypeConversionException("not a tracker URL (http://, https:// or udp://HOST:PORT): '" + value + "'");
+          throw new TypeConversionException(
+              "not a tracker URL (http://, https:// or udp://HOST:PORT): '" + value + "'");
         }
         return value;
       } catch (URISyntaxException e) {

@@ -53,7 +53,8 @@ class CreateInfoTest {
         .contains("magnet:     magnet:?xt=urn:btih:" + m.infoHash().hex());
     assertThat(m.pieceLength()).isEqualTo(PIECE);
     assertThat(m.isPrivate()).isTrue();
-    assertThat(m.announceTiers()).containsExactly(List.of("http://127.0.0.1:6969/announce"), List.of("udp://127.0.0.1:6969"));
+    assertThat(m.announceTiers())
+        .containsExactly(List.of("http://127.0.0.1:6969/announce"), List.of("udp://127.0.0.1:6969"));
     assertThat(m.urlList()).containsExactly("http://127.0.0.1:8080/files/");
     assertThat(m.comment()).contains("test data");
     try (Stream<Path> s = Files.list(torrent.getParent())) {
