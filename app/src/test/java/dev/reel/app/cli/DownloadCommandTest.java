@@ -203,6 +203,59 @@ class DownloadCommandTest {
   }
 
   @Test
+  void ctrlCWithDataExits130AndKeepsItForAResume(TestInfo info) throws Exception {
+    Path content = TestData.tree(tmp.resolve("seed/content"), PIECE, 30);
+    Path torrent = torrentFor(content);
+    Path out = tmp.resolve("dl");
+    try (Swarm swarm = Swarm.forTest(info)) {
+      LibtorrentPeer seed = swarm.libtorrent("lt-seed").noTracker().upKiBps(64).seed(torrent, tmp.resolve("seed"));
+      try (Cli.Background run = new Cli.Background(download(torrent.toString(), out,
+          "--peer", hostPort(seed.listenAddress())))) {
+        dev.reel.engine.testkit.Poll.until(RUN_TIMEOUT, "some data to arrive", () -> bytesUnder(out) > 4L * PIECE);
+
+        Cli.Result r = run.stop(RUN_TIMEOUT);
+
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(r.singleErrorLine()).isEqualTo("reel: interrupted; verified data kept in " + out
+            + " (run the same command to resume)");
+        assertThat(bytesUnder(out)).isPositive();
+      }
+    }
+  }
+
+  @Test
+  void infoOfAnInfoHashWithNoSourceExits3() {
+    Cli.Result r = Cli.run("info", "ab".repeat(20), "--port", "0", "--data-dir", tmp.resolve("state").toString(),
+        "--peer-timeout", "1");
+    assertThat(r.exitCode()).as("%s", r).isEqualTo(ExitCodes.NO_PEERS);
+    assertThat(r.singleErrorLine()).startsWith("reel: no peers within 1 s: ");
+  }
+
+  /** Bytes of data written under a folder: 4 KiB blocks holding anything but zeros (test data is random). */
+  static long bytesUnder(Path dir) {
+    if (!Files.exists(dir)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      long total = 0;
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        byte[] b = Files.readAllBytes(p);
+        for (int off = 0; off < b.length; off += 4096) {
+          for (int i = off; i < Math.min(b.length, off + 4096); i++) {
+            if (b[i] != 0) {
+              total += Math.min(4096, b.length - off);
+              break;
+            }
+          }
+        }
+      }
+      return total;
+    } catch (java.io.IOException e) {
+      return 0; // files being created: try again on the next poll
+    }
+  }
+
+  @Test
   void downloadWithSeedKeepsSeedingUntilStopped(TestInfo info) throws Exception {
     Path content = TestData.tree(tmp.resolve("seed/content"), PIECE, 29);
     Path torrent = torrentFor(content);

@@ -2,12 +2,18 @@ package dev.reel.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reel.engine.metainfo.InfoHash;
+import dev.reel.engine.metainfo.Metainfo;
+import dev.reel.engine.testkit.OpenTracker;
 import dev.reel.engine.testkit.Poll;
+import dev.reel.engine.testkit.Swarm;
 import dev.reel.engine.testkit.TestData;
+import dev.reel.engine.testkit.Tools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link Main} as a real process: exit codes, signals, and nothing but our own lines on stderr. */
@@ -95,19 +102,28 @@ class MainProcessTest {
   }
 
   @Test
-  void sigtermStopsSeedingWithExit0() throws Exception {
+  void sigtermStopsSeedingAnnouncesStoppedAndExits0(TestInfo info) throws Exception {
+    Tools.requireOpenTracker();
     Path content = TestData.tree(tmp.resolve("data/content"), 32 * 1024, 41);
     Path torrent = tmp.resolve("content.torrent");
-    assertThat(Cli.run("create", content.toString(), "-o", torrent.toString()).exitCode()).isZero();
-    try (Reel seed = new Reel("seed", torrent.toString(), tmp.resolve("data").toString(), "--port", "0",
-        "--data-dir", tmp.resolve("state").toString())) {
-      Poll.until(TIMEOUT, "reel to start seeding", () -> String.join("\n", seed.err),
-          () -> seed.err.stream().anyMatch(l -> l.startsWith("Seeding content")));
+    try (Swarm swarm = Swarm.forTest(info)) {
+      OpenTracker tracker = swarm.tracker(List.of());
+      assertThat(Cli.run("create", content.toString(), "-o", torrent.toString(), "--tracker", tracker.announceUrl())
+          .exitCode()).isZero();
+      InfoHash hash = Metainfo.parse(Files.readAllBytes(torrent)).infoHash();
+      tracker.allow(hash);
+      try (Reel seed = new Reel("seed", torrent.toString(), tmp.resolve("data").toString(), "--port", "0",
+          "--data-dir", tmp.resolve("state").toString())) {
+        Poll.until(TIMEOUT, "reel to start seeding", () -> String.join("\n", seed.err),
+            () -> seed.err.stream().anyMatch(l -> l.startsWith("Seeding content")));
+        tracker.awaitPeers(hash, 1, TIMEOUT);
 
-      seed.process.destroy(); // SIGTERM
+        seed.process.destroy(); // SIGTERM
 
-      assertThat(seed.exit()).as("stderr: %s", seed.err).isZero();
-      assertThat(seed.err).noneMatch(l -> l.startsWith("reel: ")).noneMatch(l -> l.contains("Exception"));
+        assertThat(seed.exit()).as("stderr: %s", seed.err).isZero();
+        assertThat(seed.err).noneMatch(l -> l.startsWith("reel: ")).noneMatch(l -> l.contains("Exception"));
+        assertThat(tracker.scrape(hash).peers()).as("the tracker got our 'stopped'").isZero();
+      }
     }
   }
 }
