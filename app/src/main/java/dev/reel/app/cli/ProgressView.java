@@ -2,8 +2,11 @@ package dev.reel.app.cli;
 
 import dev.reel.engine.TorrentStatus;
 import java.io.Console;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -44,7 +47,7 @@ interface ProgressView extends AutoCloseable {
    * {@code Console.isTerminal()}, called reflectively since we compile for 21), and TERM is not "dumb".
    */
   static boolean isTerminal() {
-    if ("dumb".equals(System.getenv("TERM"))) {
+    if ("dumb".equals(System.getenv("TERM")) || !stderrMayBeTerminal()) {
       return false;
     }
     Console console = System.console();
@@ -58,6 +61,20 @@ interface ProgressView extends AutoCloseable {
       return true; // JDK 21: System.console() is non-null only on a terminal
     } catch (ReflectiveOperationException | RuntimeException e) {
       return false;
+    }
+  }
+
+  /**
+   * Console only tells about stdin and stdout; on Linux, /proc says where stderr goes (a pipe or file means no bar
+   * even if stdout is a terminal). Elsewhere: unknown, so true.
+   */
+  static boolean stderrMayBeTerminal() {
+    Path fd2 = Path.of("/proc/self/fd/2");
+    try {
+      String target = Files.readSymbolicLink(fd2).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return true;
     }
   }
 }
