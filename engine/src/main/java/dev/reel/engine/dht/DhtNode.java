@@ -161,6 +161,11 @@ public final class DhtNode implements AutoCloseable {
     return locked(() -> table.nodes().stream().map(NodeInfo::address).toList());
   }
 
+  /** Peers announced to this node for {@code infoHash} (its BEP 5 peer store), at most 100. */
+  public List<InetSocketAddress> storedPeers(InfoHash infoHash) {
+    return locked(() -> peerStore.get(infoHash, PeerStore.MAX_VALUES_PER_REPLY, System.nanoTime()));
+  }
+
   /** Bootstraps from {@link DhtConfig#bootstrapNodes()} (resolving them now). */
   public CompletableFuture<Integer> bootstrap() {
     return bootstrap(config.bootstrapNodes());
