@@ -13,11 +13,8 @@ import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +60,7 @@ public final class DhtNode implements AutoCloseable {
   private final QueryRateLimiter limiter;
   private final PeerStore peerStore = new PeerStore();
   private final ExternalAddressVoter voter = new ExternalAddressVoter();
-  private final Map<String, Pending> pending = new HashMap<>();
+  private final Transactions<Reply> pending = new Transactions<>(random, MAX_PENDING);
   private final Set<LookupTask> lookups = new LinkedHashSet<>();
   private final List<Runnable> deferred = new ArrayList<>();
   private final ScheduledExecutorService ticker;
@@ -80,8 +78,6 @@ public final class DhtNode implements AutoCloseable {
     /** Timeout, error reply, or send failure. */
     void failure(long now);
   }
-
-  private record Pending(InetSocketAddress to, NodeId expectedId, long deadline, Reply reply) {}
 
   private DhtNode(DhtConfig config, DatagramChannel channel, NodeId id, List<NodeInfo> saved) throws IOException {
     this.config = config;
@@ -270,10 +266,8 @@ public final class DhtNode implements AutoCloseable {
     }
     locked(() -> {
       long now = System.nanoTime();
-      List<Pending> all = new ArrayList<>(pending.values());
-      pending.clear();
-      for (Pending p : all) {
-        p.reply.failure(now);
+      for (Transactions.Pending<Reply> p : pending.clear()) {
+        p.reply().failure(now);
       }
       for (LookupTask t : List.copyOf(lookups)) {
         finish(t);
@@ -328,9 +322,9 @@ public final class DhtNode implements AutoCloseable {
     }
     List<Lookup.Candidate> next = closed ? List.of() : t.lookup.next();
     for (Lookup.Candidate c : next) {
-      Krpc.Query q = t.infoHash == null
-          ? new Krpc.FindNode(txn(), table.self(), t.lookup.target(), config.readOnly())
-          : new Krpc.GetPeers(txn(), table.self(), t.infoHash, config.readOnly());
+      Function<byte[], Krpc.Query> q = txn -> t.infoHash == null
+          ? new Krpc.FindNode(txn, table.self(), t.lookup.target(), config.readOnly())
+          : new Krpc.GetPeers(txn, table.self(), t.infoHash, config.readOnly());
       send(q, c.address, c.id, now, new Reply() {
         @Override
         public void response(Krpc.Response r, long at) {
@@ -375,8 +369,8 @@ public final class DhtNode implements AutoCloseable {
     int[] accepted = {0};
     long now = System.nanoTime();
     for (Lookup.Candidate c : targets) {
-      Krpc.Query q = new Krpc.AnnouncePeer(txn(), table.self(), infoHash, implied ? this.port : port, c.token,
-          implied, config.readOnly());
+      Function<byte[], Krpc.Query> q = txn -> new Krpc.AnnouncePeer(txn, table.self(), infoHash,
+          implied ? this.port : port, c.token, implied, config.readOnly());
       send(q, c.address, c.id, now, new Reply() {
         @Override
         public void response(Krpc.Response r, long at) {
@@ -401,26 +395,18 @@ public final class DhtNode implements AutoCloseable {
 
   // ---- sending and receiving ----
 
-  private byte[] txn() {
-    byte[] t = new byte[4];
-    do {
-      random.nextBytes(t);
-    } while (pending.containsKey(key(t)));
-    return t;
-  }
-
-  private static String key(byte[] txn) {
-    return new String(txn, java.nio.charset.StandardCharsets.ISO_8859_1);
-  }
-
-  /** Sends a query and registers its reply handler. Failures are reported through the handler, later. */
-  private void send(Krpc.Query q, InetSocketAddress to, NodeId expectedId, long now, Reply reply) {
-    if (pending.size() >= MAX_PENDING || closed) {
+  /**
+   * Registers and sends the query that {@code build} makes from a fresh transaction id. Failures (too many
+   * outstanding queries, timeout, error reply) are reported through {@code reply}, never synchronously.
+   */
+  private void send(Function<byte[], Krpc.Query> build, InetSocketAddress to, NodeId expectedId, long now,
+      Reply reply) {
+    byte[] txn = closed ? null : pending.register(to, expectedId, now + config.queryTimeout().toNanos(), reply);
+    if (txn == null) {
       deferred.add(() -> locked(() -> reply.failure(System.nanoTime())));
       return;
     }
-    pending.put(key(q.txn()), new Pending(to, expectedId, now + config.queryTimeout().toNanos(), reply));
-    transmit(Krpc.encode(q, VERSION), to);
+    transmit(Krpc.encode(build.apply(txn), VERSION), to);
   }
 
   private void transmit(byte[] packet, InetSocketAddress to) {
@@ -434,7 +420,7 @@ public final class DhtNode implements AutoCloseable {
   }
 
   private void ping(NodeInfo n, long now) {
-    send(new Krpc.Ping(txn(), table.self(), config.readOnly()), n.address(), n.id(), now, new Reply() {
+    send(t -> new Krpc.Ping(t, table.self(), config.readOnly()), n.address(), n.id(), now, new Reply() {
       @Override
       public void response(Krpc.Response r, long at) {}
 
@@ -488,34 +474,24 @@ public final class DhtNode implements AutoCloseable {
         }
       }
       case Krpc.Response r -> {
-        Pending p = matching(r.txn(), from);
+        Transactions.Pending<Reply> p = pending.match(r.txn(), from);
         if (p != null) {
           onResponse(r, from, p, now);
         }
       }
       case Krpc.Error e -> {
-        Pending p = matching(e.txn(), from);
+        Transactions.Pending<Reply> p = pending.match(e.txn(), from);
         if (p != null) {
           log.debug("DHT error {} from {}: {}", e.code(), from, e.message());
-          p.reply.failure(now);
+          p.reply().failure(now);
         }
       }
     }
   }
 
-  /** The pending query with this transaction id, if it went to {@code from}; others are left alone. */
-  private Pending matching(byte[] txn, InetSocketAddress from) {
-    Pending p = pending.get(key(txn));
-    if (p == null || !p.to.equals(from)) {
-      return null;
-    }
-    pending.remove(key(txn));
-    return p;
-  }
-
-  private void onResponse(Krpc.Response r, InetSocketAddress from, Pending p, long now) {
+  private void onResponse(Krpc.Response r, InetSocketAddress from, Transactions.Pending<Reply> p, long now) {
     if (r.id().equals(table.self())) {
-      p.reply.failure(now); // talking to ourselves
+      p.reply().failure(now); // talking to ourselves
       return;
     }
     if (allowed(from)) {
@@ -527,26 +503,17 @@ public final class DhtNode implements AutoCloseable {
         voter.vote(from.getAddress(), ip.get(0).getAddress()).ifPresent(a -> learnedAddress(a, now));
       }
     }
-    p.reply.response(r, now);
+    p.reply().response(r, now);
   }
 
   /** Called by {@link QueryHandler} for nodes that query us (unless read-only). */
   void addToTable(NodeInfo n, boolean responded, long now) {
     RoutingTable.Insertion ins = table.add(n, responded, Bep42.isCompliant(n.id(), n.address().getAddress()), now);
     for (NodeInfo q : ins.toPing()) {
-      if (!isPending(q.address())) {
+      if (!pending.pendingTo(q.address())) {
         ping(q, now);
       }
     }
-  }
-
-  private boolean isPending(InetSocketAddress a) {
-    for (Pending p : pending.values()) {
-      if (p.to.equals(a)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** BEP 42: once a public IPv4 address wins the vote, switch to an id valid for it (unless configured). */
@@ -592,15 +559,11 @@ public final class DhtNode implements AutoCloseable {
     try {
       locked(() -> {
         long now = System.nanoTime();
-        for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
-          Pending p = it.next();
-          if (now - p.deadline >= 0) {
-            it.remove();
-            if (p.expectedId != null) {
-              table.failed(p.expectedId, now);
-            }
-            p.reply.failure(now);
+        for (Transactions.Pending<Reply> p : pending.expire(now)) {
+          if (p.expectedId() != null) {
+            table.failed(p.expectedId(), now);
           }
+          p.reply().failure(now);
         }
         if (now - lastMaintenance >= MAINTENANCE_NANOS) {
           lastMaintenance = now;
@@ -613,7 +576,7 @@ public final class DhtNode implements AutoCloseable {
             if (pings++ >= PINGS_PER_ROUND) {
               break;
             }
-            if (!isPending(n.address())) {
+            if (!pending.pendingTo(n.address())) {
               ping(n, now);
             }
           }
