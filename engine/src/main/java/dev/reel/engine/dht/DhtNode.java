@@ -420,12 +420,24 @@ public final class DhtNode implements AutoCloseable {
   }
 
   private void ping(NodeInfo n, long now) {
+    ping(n, now, 0);
+  }
+
+  /**
+   * Pings a node; on no answer, tries {@code retries} more times while it is still in the table (BEP 5: try once
+   * more before discarding a node). Each timeout counts as a failure in the routing table.
+   */
+  private void ping(NodeInfo n, long now, int retries) {
     send(t -> new Krpc.Ping(t, table.self(), config.readOnly()), n.address(), n.id(), now, new Reply() {
       @Override
       public void response(Krpc.Response r, long at) {}
 
       @Override
-      public void failure(long at) {}
+      public void failure(long at) {
+        if (retries > 0 && !closed && table.contains(n.id())) {
+          ping(n, at, retries - 1);
+        }
+      }
     });
   }
 
@@ -511,7 +523,7 @@ public final class DhtNode implements AutoCloseable {
     RoutingTable.Insertion ins = table.add(n, responded, Bep42.isCompliant(n.id(), n.address().getAddress()), now);
     for (NodeInfo q : ins.toPing()) {
       if (!pending.pendingTo(q.address())) {
-        ping(q, now);
+        ping(q, now, RoutingTable.MAX_FAILURES - 1);
       }
     }
   }

@@ -96,6 +96,10 @@ final class Lookup {
     return out;
   }
 
+  List<Candidate> candidatesInFlightForTest() {
+    return candidates.stream().filter(c -> c.state == State.IN_FLIGHT).toList();
+  }
+
   boolean inFlight() {
     return candidates.stream().anyMatch(c -> c.state == State.IN_FLIGHT);
   }
