@@ -123,7 +123,13 @@ public final class DhtNode implements AutoCloseable {
       ch.close();
       throw new IOException("cannot bind DHT socket to " + config.bindAddress() + ":" + config.port(), e);
     }
-    DhtNode node = new DhtNode(config, ch, id, saved.nodes());
+    DhtNode node;
+    try {
+      node = new DhtNode(config, ch, id, saved.nodes());
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
     node.receiver.start();
     node.ticker.scheduleWithFixedDelay(node::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     node.locked(() -> {
@@ -183,11 +189,15 @@ public final class DhtNode implements AutoCloseable {
           resolved.add(r);
         }
       }
-      locked(() -> {
-        LookupTask t = new LookupTask(new Lookup(table.self()), null, null);
-        t.done.thenRun(() -> result.complete(routingTableSize()));
-        startLookup(t, resolved);
-      });
+      try {
+        locked(() -> {
+          LookupTask t = new LookupTask(new Lookup(table.self()), null, null);
+          t.done.thenRun(() -> result.complete(routingTableSize()));
+          startLookup(t, resolved);
+        });
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
     });
     return result;
   }
@@ -205,7 +215,7 @@ public final class DhtNode implements AutoCloseable {
         t.peer(p);
       }
       startLookup(t, List.of());
-      return t.done.thenApply(v -> List.copyOf(t.peers));
+      return t.done;
     });
   }
 
@@ -287,7 +297,8 @@ public final class DhtNode implements AutoCloseable {
     final InfoHash infoHash; // null: find_node
     final Consumer<InetSocketAddress> onPeer;
     final Set<InetSocketAddress> peers = new LinkedHashSet<>();
-    final CompletableFuture<Void> done = new CompletableFuture<>();
+    /** Completes with the peers found, copied under the lock when the lookup finishes. */
+    final CompletableFuture<List<InetSocketAddress>> done = new CompletableFuture<>();
 
     LookupTask(Lookup lookup, InfoHash infoHash, Consumer<InetSocketAddress> onPeer) {
       this.lookup = lookup;
@@ -328,6 +339,9 @@ public final class DhtNode implements AutoCloseable {
       send(q, c.address, c.id, now, new Reply() {
         @Override
         public void response(Krpc.Response r, long at) {
+          if (!lookups.contains(t)) {
+            return; // a straggler after the lookup ended
+          }
           boolean compliant = Bep42.isCompliant(r.id(), c.address.getAddress());
           t.lookup.answered(c.address, r.id(), r.token(), compliant);
           for (NodeInfo n : r.nodeInfos()) {
@@ -355,7 +369,8 @@ public final class DhtNode implements AutoCloseable {
 
   private void finish(LookupTask t) {
     if (lookups.remove(t)) {
-      deferred.add(() -> t.done.complete(null));
+      List<InetSocketAddress> found = List.copyOf(t.peers);
+      deferred.add(() -> t.done.complete(found));
     }
   }
 
