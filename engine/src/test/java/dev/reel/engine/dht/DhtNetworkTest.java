@@ -60,7 +60,7 @@ class DhtNetworkTest {
   @Test
   void peerAnnouncedByOneNodeIsFoundByAnotherThatOnlyKnowsAThird() throws Exception {
     List<DhtNode> net = network(NODES);
-    assertThat(net.get(0).routingTableSize()).isEqualTo(NODES - 1);
+    assertThat(net.get(0).routingTableSize()).isGreaterThanOrEqualTo(RoutingTable.K);
 
     int accepted = net.get(1).announce(HASH, 51413).get(30, TimeUnit.SECONDS);
     assertThat(accepted).isEqualTo(RoutingTable.K);
