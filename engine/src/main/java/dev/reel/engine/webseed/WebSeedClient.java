@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,11 +91,22 @@ public final class WebSeedClient {
    * it between all web seeds.
    */
   public static HttpClient newHttpClient(WebSeedConfig config) {
+    return builder(config).build();
+  }
+
+  /**
+   * As {@link #newHttpClient(WebSeedConfig)}, verifying servers against {@code tls}'s trust anchors instead of the
+   * JDK's default ones (e.g. a company's own CA). Host names are still checked.
+   */
+  public static HttpClient newHttpClient(WebSeedConfig config, SSLContext tls) {
+    return builder(config).sslContext(Objects.requireNonNull(tls, "tls")).build();
+  }
+
+  private static HttpClient.Builder builder(WebSeedConfig config) {
     return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NORMAL)
-        .connectTimeout(config.connectTimeout())
-        .build();
+        .connectTimeout(config.connectTimeout());
   }
 
   /** The web seed's URL as given in the torrent or magnet. */

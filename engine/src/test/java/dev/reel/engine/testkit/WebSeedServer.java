@@ -2,6 +2,8 @@ package dev.reel.engine.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * A web seed (BEP 19) for tests: an HTTP/1.1 server on 127.0.0.1 (ephemeral port) serving the files under a folder
@@ -45,6 +48,7 @@ public final class WebSeedServer implements AutoCloseable {
 
   private final Path root;
   private final String prefix;
+  private final String scheme;
   private final HttpServer server;
   private final ExecutorService executor;
   private final AtomicInteger requests = new AtomicInteger();
@@ -56,10 +60,19 @@ public final class WebSeedServer implements AutoCloseable {
   private final AtomicInteger failCount = new AtomicInteger();
   private volatile int failStatus;
 
-  private WebSeedServer(Path root, String prefix) throws IOException {
+  private WebSeedServer(Path root, String prefix, SSLContext tls) throws IOException {
     this.root = root.toAbsolutePath().normalize();
     this.prefix = prefix;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    if (tls != null) {
+      HttpsServer https = HttpsServer.create(loopback, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      this.server = https;
+      this.scheme = "https";
+    } else {
+      this.server = HttpServer.create(loopback, 0);
+      this.scheme = "http";
+    }
     this.executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
     server.createContext("/", this::handle);
@@ -73,19 +86,28 @@ public final class WebSeedServer implements AutoCloseable {
    * @param prefix path prefix starting and ending with '/', e.g. {@code "/download/"} or {@code "/"}
    */
   public static WebSeedServer start(Path root, String prefix) {
+    return start(root, prefix, null);
+  }
+
+  /** As {@link #start(Path, String)}, over HTTPS with {@code tls} (e.g. {@link SelfSignedTls#serverContext()}). */
+  public static WebSeedServer startHttps(Path root, String prefix, SSLContext tls) {
+    return start(root, prefix, java.util.Objects.requireNonNull(tls, "tls"));
+  }
+
+  private static WebSeedServer start(Path root, String prefix, SSLContext tls) {
     if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
       throw new IllegalArgumentException("prefix must start and end with '/': " + prefix);
     }
     try {
-      return new WebSeedServer(root, prefix);
+      return new WebSeedServer(root, prefix, tls);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the web seed server", e);
     }
   }
 
-  /** {@code http://127.0.0.1:<port><prefix>}: a url-list folder entry. */
+  /** {@code http(s)://127.0.0.1:<port><prefix>}: a url-list folder entry. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + prefix;
+    return scheme + "://127.0.0.1:" + server.getAddress().getPort() + prefix;
   }
 
   public int port() {
