@@ -96,6 +96,19 @@ public final class PieceSpan {
     return List.copyOf(out);
   }
 
+  /** The first piece holding a byte of file {@code fileIndex}. */
+  public int firstPiece(int fileIndex) {
+    return (int) (offsets[fileIndex] / pieceLength);
+  }
+
+  /** One past the last piece holding a byte of file {@code fileIndex}; equal to {@link #firstPiece} if it is empty. */
+  public int endPiece(int fileIndex) {
+    if (lengths[fileIndex] == 0) {
+      return firstPiece(fileIndex);
+    }
+    return (int) ((offsets[fileIndex] + lengths[fileIndex] - 1) / pieceLength) + 1;
+  }
+
   /** Whether every byte of the range is padding (nothing to fetch). */
   public boolean allPadding(long start, int length) {
     return segments(start, length).isEmpty();

@@ -173,14 +173,16 @@ public final class WebSeedClient {
       handler.cancel();
       future.cancel(true);
       throw new WebSeedException(Kind.TIMEOUT, uri + " " + rangeText(s) + ": no complete response within "
-          + TimeUnit.NANOSECONDS.toMillis(deadline) + " ms");
+          + TimeUnit.NANOSECONDS.toMillis(deadline) + " ms")
+          .forFile(s.fileIndex(), span.firstPiece(s.fileIndex()), span.endPiece(s.fileIndex()));
     } catch (InterruptedException e) {
       handler.cancel();
       future.cancel(true);
       throw e;
     } catch (ExecutionException e) {
       handler.cancel();
-      WebSeedException w = translate(uri, s, e.getCause());
+      WebSeedException w = translate(uri, s, e.getCause())
+          .forFile(s.fileIndex(), span.firstPiece(s.fileIndex()), span.endPiece(s.fileIndex()));
       log.debug("web seed request failed: {}", w.getMessage());
       throw w;
     }
@@ -268,7 +270,7 @@ public final class WebSeedClient {
         }
         case 200 -> {
           if (contentLength.isPresent() && contentLength.getAsLong() != fileLength) {
-            throw bad(what + ": 200 with " + contentLength.getAsLong() + " bytes, but the torrent's file has "
+            throw wrongFile(what + ": the server's file has " + contentLength.getAsLong() + " bytes, the torrent's "
                 + fileLength, status);
           }
           if (segment.fileOffset() == 0 && segment.length() == fileLength) {
@@ -284,8 +286,8 @@ public final class WebSeedClient {
         }
         case 404, 410 -> throw new WebSeedException(Kind.NOT_FOUND, what + ": " + status + " not found", status,
             null, null);
-        case 416 -> throw bad(what + ": 416 range not satisfiable (the server's file is shorter than the torrent's)",
-            status);
+        case 416 -> throw wrongFile(what + ": 416 range not satisfiable (the server's file is shorter than the "
+            + "torrent's)", status);
         case 429, 503 -> throw new WebSeedException(Kind.BUSY, what + ": " + status + " busy", status,
             retryAfter(h), null);
         default -> {
@@ -319,8 +321,12 @@ public final class WebSeedClient {
       }
       String total = m.group(3);
       if (!total.equals("*") && !total.equals(Long.toString(fileLength))) {
-        throw bad(what + ": the server's file has " + total + " bytes, the torrent's " + fileLength, 206);
+        throw wrongFile(what + ": the server's file has " + total + " bytes, the torrent's " + fileLength, 206);
       }
+    }
+
+    private static WebSeedException wrongFile(String message, int status) {
+      return new WebSeedException(Kind.WRONG_FILE, message, status, null, null);
     }
 
     private static WebSeedException bad(String message, int status) {

@@ -20,7 +20,12 @@ public final class WebSeedException extends Exception {
     REJECTED,
     /** A 200 to a range request for a file too big to take whole ({@link WebSeedConfig#maxWholeFileBytes()}). */
     RANGE_IGNORED,
-    /** The response does not fit the request: wrong Content-Range, length, encoding, a short or long body, 416. */
+    /**
+     * The server's file is not the torrent's: its size differs (a 416 for a range inside the torrent's file, a
+     * Content-Range or 200 length naming another size). The Internet Archive warns that an item's files may change.
+     */
+    WRONG_FILE,
+    /** The response does not fit the request: wrong Content-Range, length, encoding, a short or long body. */
     BAD_RESPONSE,
     /** No response, or not the whole body, in time. */
     TIMEOUT,
@@ -31,6 +36,9 @@ public final class WebSeedException extends Exception {
   private final Kind kind;
   private final int status;
   private final Duration retryAfter;
+  private final int fileIndex;
+  private final int firstPiece;
+  private final int endPiece;
 
   public WebSeedException(Kind kind, String message) {
     this(kind, message, 0, null, null);
@@ -41,10 +49,49 @@ public final class WebSeedException extends Exception {
   }
 
   public WebSeedException(Kind kind, String message, int status, Duration retryAfter, Throwable cause) {
+    this(kind, message, status, retryAfter, cause, -1, 0, 0);
+  }
+
+  private WebSeedException(Kind kind, String message, int status, Duration retryAfter, Throwable cause, int fileIndex,
+      int firstPiece, int endPiece) {
     super(message, cause);
     this.kind = kind;
     this.status = status;
     this.retryAfter = retryAfter;
+    this.fileIndex = fileIndex;
+    this.firstPiece = firstPiece;
+    this.endPiece = endPiece;
+  }
+
+  /** This failure, attributed to the request for file {@code fileIndex}, which holds pieces [first, end). */
+  WebSeedException forFile(int fileIndex, int first, int end) {
+    WebSeedException e = new WebSeedException(kind, getMessage(), status, retryAfter, getCause(), fileIndex, first,
+        end);
+    e.setStackTrace(getStackTrace());
+    return e;
+  }
+
+  /** The file whose request failed (an index into the torrent's files), when one did. */
+  public OptionalInt fileIndex() {
+    return fileIndex < 0 ? OptionalInt.empty() : OptionalInt.of(fileIndex);
+  }
+
+  /**
+   * Whether the failure says this seed cannot serve that file at all ({@link Kind#NOT_FOUND}, {@link
+   * Kind#WRONG_FILE}), rather than that the seed is unwell: the seed's other files are still good.
+   */
+  public boolean fileUnavailable() {
+    return fileIndex >= 0 && (kind == Kind.NOT_FOUND || kind == Kind.WRONG_FILE);
+  }
+
+  /** First piece holding a byte of {@link #fileIndex()}; meaningful when that is present. */
+  public int filePiecesFrom() {
+    return firstPiece;
+  }
+
+  /** One past the last piece holding a byte of {@link #fileIndex()}; meaningful when that is present. */
+  public int filePiecesTo() {
+    return endPiece;
   }
 
   public Kind kind() {

@@ -22,6 +22,9 @@ import java.util.Objects;
  * urgent piece is claimable, a seed takes the first claimable run from the torrent's start (sequential: the front is
  * what a player needs first).
  *
+ * <p>Pieces a seed {@link WebSeedState#lacks lacks} (its copy of their file is missing or different) are never given
+ * to it.
+ *
  * <p>Cost: O(pieces) claim attempts per assignment in the worst case (a scan for the first claimable piece).
  */
 public final class WebSeedScheduler {
@@ -87,7 +90,6 @@ public final class WebSeedScheduler {
     }
     ready.sort(Comparator.comparingDouble(WebSeedState::throughput).reversed());
     List<Assignment> out = new ArrayList<>();
-    int scanFrom = 0;
     for (WebSeedState seed : ready) {
       int maxPieces = runPieces(seed.throughput());
       Assignment a = null;
@@ -95,14 +97,11 @@ public final class WebSeedScheduler {
         a = urgentRun(seed, claims, urgent, maxPieces);
       }
       if (a == null) {
-        int first = firstClaimable(claims, scanFrom);
+        int first = firstClaimable(seed, claims);
         if (first < 0) {
-          scanFrom = pieceCount; // nothing claimable from the front; a slower seed may still take urgent pieces
-          continue;
+          continue; // nothing this seed can serve is claimable; another seed may still take urgent pieces
         }
-        int count = extend(claims, first, maxPieces);
-        a = new Assignment(seed, first, count, false);
-        scanFrom = first + count;
+        a = new Assignment(seed, first, extend(seed, claims, first, maxPieces), false);
       }
       seed.started();
       out.add(a);
@@ -120,13 +119,13 @@ public final class WebSeedScheduler {
   private Assignment urgentRun(WebSeedState seed, PieceClaims claims, int[] urgent, int maxPieces) {
     for (int i = 0; i < urgent.length; i++) {
       int p = urgent[i];
-      if (p < 0 || p >= pieceCount || !claims.tryClaim(p)) {
+      if (p < 0 || p >= pieceCount || seed.lacks(p) || !claims.tryClaim(p)) {
         continue;
       }
       int count = 1;
       // Take the urgent pieces that directly follow, as long as they are claimable.
       for (int j = i + 1; j < urgent.length && count < maxPieces && urgent[j] == p + count; j++) {
-        if (!claims.tryClaim(urgent[j])) {
+        if (seed.lacks(urgent[j]) || !claims.tryClaim(urgent[j])) {
           break;
         }
         count++;
@@ -136,9 +135,9 @@ public final class WebSeedScheduler {
     return null;
   }
 
-  private int firstClaimable(PieceClaims claims, int from) {
-    for (int p = from; p < pieceCount; p++) {
-      if (claims.tryClaim(p)) {
+  private int firstClaimable(WebSeedState seed, PieceClaims claims) {
+    for (int p = 0; p < pieceCount; p++) {
+      if (!seed.lacks(p) && claims.tryClaim(p)) {
         return p;
       }
     }
@@ -146,9 +145,10 @@ public final class WebSeedScheduler {
   }
 
   // Claims the pieces after the already claimed first one, up to maxPieces in all; returns the run's length.
-  private int extend(PieceClaims claims, int first, int maxPieces) {
+  private int extend(WebSeedState seed, PieceClaims claims, int first, int maxPieces) {
     int count = 1;
-    while (count < maxPieces && first + count < pieceCount && claims.tryClaim(first + count)) {
+    while (count < maxPieces && first + count < pieceCount && !seed.lacks(first + count)
+        && claims.tryClaim(first + count)) {
       count++;
     }
     return count;

@@ -2,6 +2,7 @@ package dev.reel.engine.webseed;
 
 import dev.reel.engine.rate.RateEstimator;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -11,7 +12,9 @@ import java.util.random.RandomGenerator;
  * failures. Consecutive failures wait {@link #INITIAL_BACKOFF} doubling up to {@link #MAX_BACKOFF}, each shortened by
  * a random fraction of up to {@link #JITTER} so that many clients do not retry in step; a server's Retry-After
  * lengthens the wait. A seed that served a piece failing its hash check is dropped for good (BEP 19: "that URL should
- * be discarded"), as is one dropped by the session for another reason.
+ * be discarded"), as is one dropped by the session for another reason. A file the seed does not have (404) or has in
+ * another version (another size) makes that file's pieces {@link #lacks lacking} on this seed only; its other files
+ * are still fetched from it, without a back-off unless the previous request failed too.
  *
  * <p>Time is passed in ({@code nowNanos}, one monotonic clock such as {@link System#nanoTime()}). Thread-safe: all
  * methods synchronize on the instance, so fetch threads may report while the scheduler reads.
@@ -31,12 +34,13 @@ public final class WebSeedState {
 
   /** A consistent copy of the state, for status displays. */
   public record Snapshot(String url, Status status, int inFlight, int consecutiveFailures, double throughput,
-      double rate, long downloaded, Optional<String> lastError, Optional<Duration> retryIn) {}
+      double rate, long downloaded, int piecesLacking, Optional<String> lastError, Optional<Duration> retryIn) {}
 
   private final String url;
   private final RandomGenerator random;
   private final int maxInFlight;
   private final RateEstimator rate = new RateEstimator();
+  private final BitSet lacking = new BitSet();
   private int inFlight;
   private int consecutiveFailures;
   private long retryAtNanos;
@@ -106,9 +110,28 @@ public final class WebSeedState {
     backingOff = true;
   }
 
-  /** As {@link #failed(String, Optional, long)} for a client exception (its message and Retry-After). */
-  public void failed(WebSeedException e, long nowNanos) {
+  /**
+   * As {@link #failed(String, Optional, long)} for a client exception (its message and Retry-After). When the
+   * exception says the seed cannot serve a file ({@link WebSeedException#fileUnavailable()}), that file's pieces are
+   * also marked {@link #lacks lacking} on this seed.
+   */
+  public synchronized void failed(WebSeedException e, long nowNanos) {
+    if (e.fileUnavailable()) {
+      lacking.set(e.filePiecesFrom(), e.filePiecesTo());
+      if (consecutiveFailures == 0) {
+        // The server answered sensibly about one file: no back-off, unless it keeps failing (a wrong base URL).
+        finishOne();
+        consecutiveFailures = 1;
+        lastError = e.getMessage();
+        return;
+      }
+    }
     failed(e.getMessage(), e.retryAfter(), nowNanos);
+  }
+
+  /** Whether this seed cannot serve {@code piece} (a file of it is missing or different on the server). */
+  public synchronized boolean lacks(int piece) {
+    return lacking.get(piece);
   }
 
   /**
@@ -175,7 +198,7 @@ public final class WebSeedState {
     Optional<Duration> retryIn = !dropped && waiting(nowNanos)
         ? Optional.of(Duration.ofNanos(retryAtNanos - nowNanos)) : Optional.empty();
     return new Snapshot(url, status(nowNanos), inFlight, consecutiveFailures, throughput, rate.rate(nowNanos),
-        rate.total(), Optional.ofNullable(lastError), retryIn);
+        rate.total(), lacking.cardinality(), Optional.ofNullable(lastError), retryIn);
   }
 
   /** The back-off before retry number {@code failures} with jitter draw {@code u} in [0, 1). */

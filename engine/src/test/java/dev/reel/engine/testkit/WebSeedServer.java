@@ -33,7 +33,8 @@ import javax.net.ssl.SSLContext;
  * the whole file. HEAD works; keep-alive is the server's default.
  *
  * <p>Faults, switchable at any time: {@link #lie} (the first byte of every body is flipped), {@link #failNext}
- * (the next n requests get a status), {@link #stallMidBody} (half the body, then a pause), {@link #ignoreRange}
+ * (the next n requests get a status), {@link #hide} (404 for one file), {@link #stallMidBody} (half the body, then a
+ * pause), {@link #ignoreRange}
  * (always 200 with the whole file), {@link #redirectTo} (302 to another base URL, same rest of path). Requests are
  * counted and logged ({@link #requests()}, {@link #log()}).
  *
@@ -57,6 +58,7 @@ public final class WebSeedServer implements AutoCloseable {
   private volatile boolean ignoreRange;
   private volatile Duration stall;
   private volatile String redirectBase;
+  private final java.util.Set<String> hidden = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicInteger failCount = new AtomicInteger();
   private volatile int failStatus;
 
@@ -151,6 +153,12 @@ public final class WebSeedServer implements AutoCloseable {
     return this;
   }
 
+  /** Answers 404 for the file at {@code relativePath} below the root (decoded, '/'-separated), as if it were gone. */
+  public WebSeedServer hide(String relativePath) {
+    hidden.add(relativePath);
+    return this;
+  }
+
   /** Answers every request with 302 to {@code otherBase + <rest of the path>}; null turns it off. */
   public WebSeedServer redirectTo(String otherBase) {
     this.redirectBase = otherBase;
@@ -193,7 +201,7 @@ public final class WebSeedServer implements AutoCloseable {
     }
     String relative = URI.create(rawPath).getPath().substring(prefix.length());
     Path file = root.resolve(relative).normalize();
-    if (relative.isEmpty() || !file.startsWith(root) || !Files.isRegularFile(file)) {
+    if (relative.isEmpty() || !file.startsWith(root) || !Files.isRegularFile(file) || hidden.contains(relative)) {
       return text(ex, 404, "no such file");
     }
     long size = Files.size(file);

@@ -42,6 +42,10 @@ class ArchiveDownloadTest {
   }
 
   private WebSeedOnlyDownload download(Path out, List<String> urlList) throws Exception {
+    return download(out, urlList, new int[0]);
+  }
+
+  private WebSeedOnlyDownload download(Path out, List<String> urlList, int[] urgent) throws Exception {
     StorageLayout layout = TorrentData.layout(meta);
     List<WebSeedClient> clients = urlList.stream()
         .map(u -> new WebSeedClient(meta, u, http, WebSeedConfig.DEFAULTS)).toList();
@@ -50,7 +54,7 @@ class ArchiveDownloadTest {
         2 * meta.pieceLength(), 4 * meta.pieceLength());
     try (FileStorage storage = new FileStorage(out, layout)) {
       WebSeedOnlyDownload d = new WebSeedOnlyDownload(meta, storage, scheduler, clients);
-      d.run(TIMEOUT, new int[0]);
+      d.run(TIMEOUT, urgent);
       storage.flush();
       for (int p = 0; p < meta.pieceCount(); p++) {
         assertThat(PieceHasher.verify(storage, layout, p, meta.pieceHash(p))).as("piece %d on disk", p).isTrue();
@@ -103,6 +107,31 @@ class ArchiveDownloadTest {
     assertThat(failing.consecutiveFailures()).isPositive();
     assertThat(failing.dropped()).isFalse();
     assertThat(failing.downloaded()).isZero();
+  }
+
+  @Test
+  void aFileMissingOnOneMirrorComesFromTheOther() throws Exception {
+    FileEntry txt = meta.files().stream()
+        .filter(f -> f.displayPath().equals(fixture.itemId() + ".txt")).findFirst().orElseThrow();
+    int txtPiece = (int) (txt.offset() / meta.pieceLength());
+    fixture.servers().get(0).hide(fixture.itemId() + "/" + txt.displayPath());
+    Path out = dir.resolve("out");
+
+    // The text file's piece is urgent, so the first mirror (first among equals) asks for it first.
+    WebSeedOnlyDownload d = download(out, meta.urlList(), new int[] {txtPiece});
+
+    TestData.assertSameTree(fixture.itemDir(), out.resolve(fixture.itemId()));
+    WebSeedState partial = d.state(meta.urlList().get(0));
+    assertThat(partial.dropped()).isFalse();
+    assertThat(partial.lacks(txtPiece)).isTrue();
+    assertThat(fixture.servers().get(0).log()).anySatisfy(r -> {
+      assertThat(r.path()).endsWith(".txt");
+      assertThat(r.status()).isEqualTo(404);
+    });
+    assertThat(fixture.servers().get(1).log()).anySatisfy(r -> {
+      assertThat(r.path()).endsWith(".txt");
+      assertThat(r.status()).isEqualTo(206);
+    });
   }
 
   @Test

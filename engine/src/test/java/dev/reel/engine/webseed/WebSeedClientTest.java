@@ -124,6 +124,8 @@ class WebSeedClientTest {
           assertThat(e.kind()).isEqualTo(kind);
           assertThat(e.status()).hasValue(status);
           assertThat(e.getMessage()).contains("/My%20Show/Sub%20Dir/b%20%C3%A9%2B1.bin bytes 0-99");
+          assertThat(e.fileIndex()).hasValue(0);
+          assertThat(e.fileUnavailable()).isEqualTo(kind == Kind.NOT_FOUND);
         });
   }
 
@@ -148,7 +150,7 @@ class WebSeedClientTest {
   }
 
   @Test
-  void aServerFileOfAnotherSizeIsABadResponse() throws Exception {
+  void aServerFileOfAnotherSizeIsTheWrongFile() throws Exception {
     Path other = dir.resolve("other").resolve("My Show");
     TestData.file(other.resolve("Sub Dir").resolve("b é+1.bin"), 2 * PIECE + 6, 2); // a byte longer than the torrent says
     TestData.file(other.resolve("c.txt"), 700, 3); // shorter: the range starts past its end
@@ -157,13 +159,17 @@ class WebSeedClientTest {
 
       assertThatThrownBy(() -> c.fetch(0, ByteBuffer.allocate(10)))
           .isInstanceOfSatisfying(WebSeedException.class, e -> {
-            assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
+            assertThat(e.kind()).isEqualTo(Kind.WRONG_FILE);
             assertThat(e.getMessage()).contains("the server's file has 32774 bytes, the torrent's 32773");
+            assertThat(e.fileUnavailable()).isTrue();
+            assertThat(e.filePiecesFrom()).isZero();
+            assertThat(e.filePiecesTo()).isEqualTo(3); // b covers pieces 0..2
           });
       assertThatThrownBy(() -> c.fetch(72_773 + 750, ByteBuffer.allocate(10)))
           .isInstanceOfSatisfying(WebSeedException.class, e -> {
-            assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
+            assertThat(e.kind()).isEqualTo(Kind.WRONG_FILE);
             assertThat(e.status()).hasValue(416);
+            assertThat(e.fileIndex()).hasValue(2);
           });
     }
   }
@@ -207,6 +213,30 @@ class WebSeedClientTest {
 
     assertThatThrownBy(() -> impatient.fetch(0, dst))
         .isInstanceOfSatisfying(WebSeedException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
+    assertThat(dst.position()).isZero();
+  }
+
+  @Test
+  void interruptingTheFetchingThreadAbortsTheRequest() throws Exception {
+    server.stallMidBody(Duration.ofSeconds(60));
+    int before = server.requests();
+    ByteBuffer dst = ByteBuffer.allocate(PIECE);
+    java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread t = Thread.ofVirtual().start(() -> {
+      try {
+        client.fetch(0, dst);
+        outcome.set(new AssertionError("the fetch completed"));
+      } catch (Throwable e) {
+        outcome.set(e);
+      }
+    });
+    dev.reel.engine.testkit.Poll.until(Duration.ofSeconds(30), "the request to arrive", () -> server.requests() > before);
+
+    t.interrupt();
+    t.join(Duration.ofSeconds(30));
+
+    assertThat(t.isAlive()).isFalse();
+    assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
     assertThat(dst.position()).isZero();
   }
 

@@ -137,4 +137,20 @@ class WebSeedSchedulerTest {
 
     assertThat(runs(as)).isEqualTo("http://a/ 0-3; http://b/ 4-5;");
   }
+
+  @Test
+  void aSeedIsNeverGivenPiecesOfAFileItLacks() {
+    WebSeedScheduler s = new WebSeedScheduler(20, PIECE);
+    BitSetClaims claims = new BitSetClaims(20);
+    WebSeedState partial = seed("partial", 0);
+    partial.started();
+    partial.failed(new WebSeedException(WebSeedException.Kind.NOT_FOUND, "404").forFile(0, 0, 3), 0);
+
+    List<Assignment> as = s.assign(List.of(partial), claims, new int[] {1, 2, 3}, 0, NOW);
+
+    assertThat(runs(as)).isEqualTo("http://partial/ 3-3 urgent;");
+    assertThat(claims.claimed(1)).isFalse();
+    assertThat(s.assign(List.of(seed("full", 0)), claims, NONE, 0, NOW)).singleElement()
+        .satisfies(a -> assertThat(a.firstPiece()).isZero());
+  }
 }

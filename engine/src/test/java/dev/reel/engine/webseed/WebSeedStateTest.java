@@ -96,4 +96,30 @@ class WebSeedStateTest {
     assertThat(seed.throughput()).isCloseTo(1_300_000.0, org.assertj.core.data.Offset.offset(1.0));
     assertThat(seed.downloaded()).isEqualTo(3_000_000);
   }
+
+  @Test
+  void aMissingFileMakesItsPiecesLackingOnThisSeedOnly() {
+    seed.started();
+    seed.failed(new WebSeedException(WebSeedException.Kind.NOT_FOUND, "404").forFile(2, 5, 9), 0);
+
+    assertThat(seed.lacks(4)).isFalse();
+    assertThat(seed.lacks(5)).isTrue();
+    assertThat(seed.lacks(8)).isTrue();
+    assertThat(seed.lacks(9)).isFalse();
+    assertThat(seed.snapshot(0).piecesLacking()).isEqualTo(4);
+    assertThat(seed.dropped()).isFalse();
+    assertThat(seed.ready(0)).as("one missing file is no reason to wait").isTrue();
+
+    seed.started();
+    seed.failed(new WebSeedException(WebSeedException.Kind.NOT_FOUND, "404").forFile(3, 9, 10), 0);
+    assertThat(seed.ready(0)).as("a second failure in a row backs off (a wrong base URL 404s everything)").isFalse();
+  }
+
+  @Test
+  void aServerErrorMakesNoPieceLacking() {
+    seed.started();
+    seed.failed(new WebSeedException(WebSeedException.Kind.SERVER_ERROR, "500").forFile(2, 5, 9), 0);
+
+    assertThat(seed.snapshot(0).piecesLacking()).isZero();
+  }
 }
