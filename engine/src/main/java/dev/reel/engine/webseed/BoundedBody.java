@@ -21,6 +21,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<Void> {
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private Flow.Subscription subscription;
   private boolean cancelled;
+  private volatile long lastProgressNanos = System.nanoTime();
 
   /** @param target receives the body from its position to its limit */
   BoundedBody(ByteBuffer target, String what) {
@@ -51,6 +52,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<Void> {
     if (cancelled || done.isDone()) {
       return;
     }
+    lastProgressNanos = System.nanoTime();
     for (ByteBuffer b : items) {
       if (b.remaining() > target.remaining()) {
         fail(new WebSeedException(WebSeedException.Kind.BAD_RESPONSE,
@@ -80,6 +82,11 @@ final class BoundedBody implements HttpResponse.BodySubscriber<Void> {
   @Override
   public CompletionStage<Void> getBody() {
     return done;
+  }
+
+  /** When bytes last arrived (or the headers, before any body byte). */
+  long lastProgressNanos() {
+    return lastProgressNanos;
   }
 
   /** Stops receiving; no byte reaches the buffer after this returns. Idempotent. */

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * JDK's default trust store and host name checks.
  *
  * <p>Blocking: {@link #fetch} blocks the calling thread (meant to be virtual) until the range is in the buffer or the
- * request failed; it is bounded by {@link WebSeedConfig#deadlineNanos}. Interrupting the thread aborts the request.
+ * request failed; each request fails after {@link WebSeedConfig#responseTimeout()} without a byte, and in any case
+ * after {@link WebSeedConfig#deadlineNanos}. Interrupting the thread aborts the request.
  * Thread-safe: concurrent fetches run as separate HTTP exchanges (the {@link HttpClient} pools keep-alive
  * connections per host).
  */
@@ -165,16 +166,31 @@ public final class WebSeedClient {
         .header("User-Agent", config.userAgent())
         .build();
     RangeHandler handler = new RangeHandler(uri, s, fileLengths[s.fileIndex()], target, config.maxWholeFileBytes());
+    long started = System.nanoTime();
+    long deadline = started + config.deadlineNanos(s.length());
+    long idle = config.responseTimeout().toNanos();
     CompletableFuture<HttpResponse<Void>> future = http.sendAsync(request, handler);
-    long deadline = config.deadlineNanos(s.length());
     try {
-      future.get(deadline, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      handler.cancel();
-      future.cancel(true);
-      throw new WebSeedException(Kind.TIMEOUT, uri + " " + rangeText(s) + ": no complete response within "
-          + TimeUnit.NANOSECONDS.toMillis(deadline) + " ms")
-          .forFile(s.fileIndex(), span.firstPiece(s.fileIndex()), span.endPiece(s.fileIndex()));
+      while (true) {
+        long now = System.nanoTime();
+        // Fails when the whole deadline passed, or when no byte came for responseTimeout (a stalled body).
+        long wakeAt = Math.min(deadline, handler.lastProgressNanos(started) + idle);
+        if (now - wakeAt >= 0) {
+          handler.cancel();
+          future.cancel(true);
+          String why = now - deadline >= 0
+              ? "no complete response within " + TimeUnit.NANOSECONDS.toMillis(deadline - started) + " ms"
+              : "no data for " + config.responseTimeout().toMillis() + " ms";
+          throw new WebSeedException(Kind.TIMEOUT, uri + " " + rangeText(s) + ": " + why)
+              .forFile(s.fileIndex(), span.firstPiece(s.fileIndex()), span.endPiece(s.fileIndex()));
+        }
+        try {
+          future.get(wakeAt - now, TimeUnit.NANOSECONDS);
+          break;
+        } catch (TimeoutException e) {
+          // check again: the body may have progressed meanwhile
+        }
+      }
     } catch (InterruptedException e) {
       handler.cancel();
       future.cancel(true);
@@ -340,6 +356,12 @@ public final class WebSeedClient {
       }
       Duration d = Duration.ofSeconds(Long.parseLong(v));
       return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
+    }
+
+    /** When the last body bytes arrived, or {@code started} before the body began. */
+    long lastProgressNanos(long started) {
+      BoundedBody b = body;
+      return b == null ? started : b.lastProgressNanos();
     }
 
     void cancel() {

@@ -7,7 +7,8 @@ import java.util.Objects;
  * Limits and timeouts of web seed requests. Immutable.
  *
  * @param connectTimeout bound on opening a connection (TCP + TLS)
- * @param responseTimeout bound on the wait for a response's headers, and the fixed part of the body's deadline
+ * @param responseTimeout bound on the wait for a response's headers and on any pause in its body; also the fixed
+ *     part of a request's overall deadline
  * @param minBytesPerSecond slowest acceptable transfer: a request for {@code n} bytes must complete within
  *     {@code responseTimeout + n / minBytesPerSecond}, else it fails with {@link WebSeedException.Kind#TIMEOUT}
  * @param maxWholeFileBytes a server that ignores Range and answers 200 with the whole file is used only for files up

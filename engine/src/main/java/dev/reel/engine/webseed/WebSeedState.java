@@ -6,6 +6,8 @@ import java.util.BitSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The health of one web seed, for the {@link WebSeedScheduler}: requests in flight, throughput, and back-off after
@@ -20,6 +22,7 @@ import java.util.random.RandomGenerator;
  * methods synchronize on the instance, so fetch threads may report while the scheduler reads.
  */
 public final class WebSeedState {
+  private static final Logger log = LoggerFactory.getLogger(WebSeedState.class);
   public static final Duration INITIAL_BACKOFF = Duration.ofSeconds(5);
   public static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
   /** Each back-off is shortened by a uniformly random fraction in [0, JITTER). */
@@ -144,6 +147,9 @@ public final class WebSeedState {
 
   /** Drops the seed for good with a reason shown to the user (e.g. the server's file has the wrong size). */
   public synchronized void drop(String reason) {
+    if (!dropped) {
+      log.info("web seed {} dropped: {}", url, reason);
+    }
     dropped = true;
     lastError = reason;
   }

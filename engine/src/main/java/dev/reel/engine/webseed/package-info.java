@@ -42,7 +42,8 @@
  *       for each piece hash it in memory ({@code PieceHasher.sha1(ByteBuffer)}): good, write it to storage, tell the
  *       picker it is had ({@code pieceVerified}/{@code markHave}), send HAVE to peers, release the claim; bad, call
  *       {@code state.hashFailed(piece)} (the seed is dropped) and release the claim. On {@link
- *       dev.reel.engine.webseed.WebSeedException}, {@code state.failed(e, now)} and release every piece of the run.
+ *       dev.reel.engine.webseed.WebSeedException}, {@code state.failed(e, now)} (it backs the seed off, and
+ *       remembers a file the seed lacks: 404, or another size on the server) and release every piece of the run.
  *       Stopping the torrent interrupts the fetch threads (the request is aborted). The test class {@code
  *       WebSeedOnlyDownload} is this loop without peers.
  *   <li><b>Accounting.</b> Count web seed bytes as downloaded (tracker stats), not as any peer's; show {@link

@@ -217,6 +217,20 @@ class WebSeedClientTest {
   }
 
   @Test
+  void aBodyThatStopsFlowingTimesOutLongBeforeTheOverallDeadline() {
+    server.stallMidBody(Duration.ofSeconds(60));
+    // 1 byte/s would allow hours for the whole piece; the pause in the body is what fails it
+    WebSeedConfig patient = new WebSeedConfig(Duration.ofSeconds(5), Duration.ofMillis(500), 1, 0, "test");
+    WebSeedClient c = new WebSeedClient(meta, server.baseUrl(), http, patient);
+
+    assertThatThrownBy(() -> c.fetch(0, ByteBuffer.allocate(PIECE)))
+        .isInstanceOfSatisfying(WebSeedException.class, e -> {
+          assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+          assertThat(e.getMessage()).contains("no data for 500 ms");
+        });
+  }
+
+  @Test
   void interruptingTheFetchingThreadAbortsTheRequest() throws Exception {
     server.stallMidBody(Duration.ofSeconds(60));
     int before = server.requests();
