@@ -14,7 +14,6 @@ import dev.reel.engine.metainfo.Metainfo;
 import dev.reel.engine.rate.RateEstimator;
 import dev.reel.engine.rate.RateLimiter;
 import dev.reel.engine.storage.Storage;
-import dev.reel.engine.tracker.Announcer;
 import dev.reel.engine.tracker.TransferStats;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,11 +24,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -62,12 +59,10 @@ final class TorrentSession implements Torrent {
   private final AtomicLong totalUp = new AtomicLong();
   private final CompletableFuture<Metainfo> metadataFuture = new CompletableFuture<>();
   private final CompletableFuture<Void> completionFuture = new CompletableFuture<>();
-  private final List<String> extraTrackers;
-  private final Map<String, Boolean> addedTrackers = new ConcurrentHashMap<>();
+  final TrackerLink trackers;
   private volatile TorrentState state;
   private volatile String error;
   private volatile Payload payload;
-  private volatile Announcer announcer;
   private volatile String displayName;
   private volatile boolean active;
 
@@ -91,7 +86,7 @@ final class TorrentSession implements Torrent {
         trackers.addAll(m.magnet().trackers());
         m.magnet().displayName().ifPresent(n -> displayName = n);
         for (String pe : m.magnet().peers()) {
-          parsePeer(pe).ifPresent(a -> swarm.pool.add(a, PeerPool.Source.MAGNET));
+          PeerPool.parse(pe).ifPresent(a -> swarm.pool.add(a, PeerPool.Source.MAGNET));
         }
       }
       case TorrentSource.OfInfoHash h -> {}
@@ -99,7 +94,7 @@ final class TorrentSession implements Torrent {
     if (known == null) {
       known = cachedMetainfo(trackers);
     }
-    this.extraTrackers = trackers;
+    this.trackers = new TrackerLink(this, trackers, this::transferStats);
     for (InetSocketAddress a : options.peers()) {
       swarm.pool.add(a, PeerPool.Source.MANUAL);
     }
@@ -112,23 +107,6 @@ final class TorrentSession implements Torrent {
   }
 
   private volatile Metainfo metainfoKnown;
-
-  static Optional<InetSocketAddress> parsePeer(String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    if (colon <= 0) {
-      return Optional.empty();
-    }
-    try {
-      String host = hostPort.substring(0, colon);
-      if (host.startsWith("[") && host.endsWith("]")) {
-        host = host.substring(1, host.length() - 1);
-      }
-      int port = Integer.parseInt(hostPort.substring(colon + 1));
-      return Optional.of(new InetSocketAddress(host, port));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
-  }
 
   private Metainfo cachedMetainfo(List<String> trackers) {
     Path cached = torrentFile();
@@ -182,7 +160,7 @@ final class TorrentSession implements Torrent {
       if (payload == null) {
         setState(TorrentState.FETCHING_METADATA);
       }
-      startAnnouncer();
+      trackers.start();
     }
     swarm.tick(System.nanoTime());
   }
@@ -251,43 +229,6 @@ final class TorrentSession implements Torrent {
     }
   }
 
-  /** Trackers of a torrent added by magnet, one tier each, for the metainfo built from fetched metadata. */
-  List<List<String>> trackerTiersForMetadata() {
-    List<List<String>> tiers = new ArrayList<>();
-    for (String url : extraTrackers) {
-      tiers.add(List.of(url));
-    }
-    return tiers;
-  }
-
-  private void startAnnouncer() {
-    List<List<String>> tiers = new ArrayList<>();
-    Metainfo m = metainfoKnown;
-    if (m != null) {
-      for (List<String> tier : m.announceTiers()) {
-        if (!tier.isEmpty()) {
-          tiers.add(List.copyOf(tier));
-        }
-      }
-    }
-    if (!extraTrackers.isEmpty()) {
-      tiers.add(List.copyOf(extraTrackers));
-    }
-    for (String url : addedTrackers.keySet()) {
-      tiers.add(List.of(url));
-    }
-    if (tiers.isEmpty()) {
-      return;
-    }
-    Announcer a = new Announcer(infoHash, tiers, engine.peerId(), engine.listenPort(), this::transferStats,
-        peers -> {
-          swarm.pool.addAll(peers, PeerPool.Source.TRACKER);
-          swarm.tick(System.nanoTime());
-        });
-    announcer = a;
-    a.start();
-  }
-
   private TransferStats transferStats() {
     Payload p = payload;
     long left;
@@ -304,19 +245,11 @@ final class TorrentSession implements Torrent {
     return new TransferStats(totalUp.get(), totalDown.get(), left);
   }
 
-  private void stopAnnouncer() {
-    Announcer a = announcer;
-    announcer = null;
-    if (a != null) {
-      a.close();
-    }
-  }
-
   /** Stops connections and announcing; keeps storage open. */
   private void deactivate() {
     active = false;
     swarm.closeAll("torrent stopped");
-    stopAnnouncer();
+    trackers.stop();
     resumeKeeper.save(true);
   }
 
@@ -423,7 +356,7 @@ final class TorrentSession implements Torrent {
     Thread.ofVirtual().start(() -> {
       active = false;
       swarm.closeAll("torrent error");
-      stopAnnouncer();
+      trackers.stop();
     });
   }
 
@@ -453,9 +386,8 @@ final class TorrentSession implements Torrent {
       return;
     }
     setState(TorrentState.SEEDING);
-    Announcer a = announcer;
-    if (announce && a != null) {
-      a.completed();
+    if (announce) {
+      trackers.completed();
     }
     completionFuture.complete(null);
     engine.emit(new EngineEvent.TorrentCompleted(infoHash));
@@ -634,11 +566,7 @@ final class TorrentSession implements Torrent {
 
   @Override
   public void addTracker(String announceUrl) {
-    addedTrackers.put(announceUrl, Boolean.TRUE);
-    Announcer a = announcer;
-    if (a != null) {
-      a.addTracker(announceUrl);
-    }
+    trackers.addTracker(announceUrl);
   }
 
   @Override
