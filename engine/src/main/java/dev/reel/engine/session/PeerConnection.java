@@ -89,6 +89,8 @@ final class PeerConnection {
   volatile long lastReceivedNanos;
   volatile long lastSentNanos;
   volatile String closeReason = "closed";
+  /** How long the pool waits before dialing this peer again once it is gone. */
+  volatile long redialDelayNanos = PeerPool.RECONNECT_NANOS;
 
   PeerConnection(TorrentSession torrent, Socket socket, InputStream in, boolean outgoing, String source,
       byte[] peerId, byte[] reserved) {

@@ -36,6 +36,8 @@ final class PeerPool {
   static final long MAX_BACKOFF_NANOS = TimeUnit.MINUTES.toNanos(30);
   /** Wait before re-dialing a peer that disconnected. */
   static final long RECONNECT_NANOS = TimeUnit.SECONDS.toNanos(20);
+  /** Wait before re-dialing a seed we dropped because we are seeding too. */
+  static final long SEED_RECONNECT_NANOS = TimeUnit.MINUTES.toNanos(30);
   /** Strikes (failed pieces sent alone) before a ban. */
   static final int MAX_STRIKES = 3;
 
@@ -148,17 +150,15 @@ final class PeerPool {
     e.nextAttemptNanos = now + backoff;
   }
 
-  /** A connection to (or from) this listen address ended; it may be dialed again later. */
-  synchronized void released(InetSocketAddress a, long now, boolean hadConnected) {
+  /** A connection to (or from) this listen address ended; it may be dialed again after {@code delayNanos}. */
+  synchronized void released(InetSocketAddress a, long now, long delayNanos) {
     Entry e = entries.get(a);
     if (e == null) {
       return;
     }
     e.busy = false;
-    if (hadConnected) {
-      e.failures = 0;
-    }
-    e.nextAttemptNanos = now + RECONNECT_NANOS;
+    e.failures = 0;
+    e.nextAttemptNanos = now + delayNanos;
   }
 
   /** The address is ourselves: never dial it again. */

@@ -473,6 +473,7 @@ final class PeerProtocol {
           continue;
         }
         if (seeding && p != null && c.isSeed(p.pieceCount())) {
+          c.redialDelayNanos = PeerPool.SEED_RECONNECT_NANOS;
           idle.add(c);
           continue;
         }

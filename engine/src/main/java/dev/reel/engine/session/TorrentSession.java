@@ -271,7 +271,7 @@ final class TorrentSession implements Torrent {
         return;
       }
       error = null;
-      state = metainfoKnown == null ? TorrentState.FETCHING_METADATA : TorrentState.CHECKING;
+      setState(metainfoKnown == null ? TorrentState.FETCHING_METADATA : TorrentState.CHECKING);
     }
     Thread.ofVirtual().start(this::activate);
   }
@@ -361,7 +361,7 @@ final class TorrentSession implements Torrent {
   }
 
   void storageFailed(IOException e) {
-    if (state != TorrentState.ERROR) {
+    if (active && state != TorrentState.ERROR) {
       fail("disk error: " + e.getMessage());
     }
   }
