@@ -161,6 +161,14 @@ final class PeerPool {
     e.nextAttemptNanos = now + delayNanos;
   }
 
+  /** Makes every address due now (the torrent was resumed): backoffs from before the pause do not apply. */
+  synchronized void resetBackoff() {
+    for (Entry e : entries.values()) {
+      e.nextAttemptNanos = 0;
+      e.failures = 0;
+    }
+  }
+
   /** The address is ourselves: never dial it again. */
   synchronized void markSelf(InetSocketAddress a) {
     self.add(a);

@@ -162,6 +162,7 @@ final class TorrentSession implements Torrent {
       }
       trackers.start();
     }
+    swarm.pool.resetBackoff();
     swarm.tick(System.nanoTime());
   }
 
