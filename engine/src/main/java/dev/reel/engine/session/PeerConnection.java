@@ -106,6 +106,7 @@ final class PeerConnection {
     this.client = PeerIds.client(peerId);
     long now = System.nanoTime();
     this.connectedAtNanos = now;
+    this.pexSent.nextNanos = now;
     this.lastReceivedNanos = now;
     this.lastSentNanos = now;
   }
