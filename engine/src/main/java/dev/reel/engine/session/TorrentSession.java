@@ -24,9 +24,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -70,6 +72,7 @@ final class TorrentSession implements Torrent {
     this.engine = engine;
     this.infoHash = source.infoHash();
     this.options = options;
+    this.earlyPriorities.putAll(options.filePriorities());
     this.downloadDir = options.downloadDir() != null ? options.downloadDir() : engine.config().downloadDir();
     this.downLimiter = new RateLimiter(options.downloadLimit(), engine.downloadLimiter());
     this.upLimiter = new RateLimiter(options.uploadLimit(), engine.uploadLimiter());
@@ -107,6 +110,8 @@ final class TorrentSession implements Torrent {
   }
 
   private volatile Metainfo metainfoKnown;
+  /** File priorities given before the payload exists (add options, or set while paused). */
+  private final Map<Integer, FilePriority> earlyPriorities = new ConcurrentHashMap<>();
 
   private Metainfo cachedMetainfo(List<String> trackers) {
     Path cached = torrentFile();
@@ -171,7 +176,7 @@ final class TorrentSession implements Torrent {
     Payload p = payload;
     if (p == null) {
       try {
-        p = new Payload(m, downloadDir, options.filePriorities());
+        p = new Payload(m, downloadDir, earlyPriorities);
       } catch (RuntimeException e) {
         fail("cannot lay out files: " + e.getMessage());
         return false;
@@ -517,7 +522,16 @@ final class TorrentSession implements Torrent {
   public List<FileStatus> files() {
     Payload p = payload;
     if (p == null) {
-      return List.of();
+      Metainfo m = metainfoKnown;
+      if (m == null) {
+        return List.of();
+      }
+      List<FileStatus> out = new ArrayList<>();
+      for (var f : m.files()) {
+        out.add(new FileStatus(f.index(), f.displayPath(), f.length(), 0,
+            earlyPriorities.getOrDefault(f.index(), FilePriority.NORMAL), f.padding()));
+      }
+      return out;
     }
     lock.lock();
     try {
@@ -534,9 +548,21 @@ final class TorrentSession implements Torrent {
 
   @Override
   public void setFilePriority(int fileIndex, FilePriority priority) {
-    Payload p = payload;
-    if (p == null) {
-      throw new IllegalStateException("metadata not known yet");
+    Payload p;
+    synchronized (lifecycle) {
+      p = payload;
+      if (p == null) {
+        Metainfo m = metainfoKnown;
+        if (m == null) {
+          throw new IllegalStateException("metadata not known yet");
+        }
+        if (fileIndex < 0 || fileIndex >= m.files().size()) {
+          throw new IndexOutOfBoundsException("file index " + fileIndex + " of " + m.files().size());
+        }
+        // Not opened yet (paused or checking): applied when the payload is created.
+        earlyPriorities.put(fileIndex, priority);
+        return;
+      }
     }
     if (fileIndex < 0 || fileIndex >= p.priorities.length) {
       throw new IndexOutOfBoundsException("file index " + fileIndex + " of " + p.priorities.length);
