@@ -31,6 +31,8 @@ import java.util.Set;
 public final class Metainfo {
   /** Largest .torrent file accepted (libtorrent's default). */
   public static final int MAX_TORRENT_SIZE = 10 * 1024 * 1024;
+  /** Largest bare info dictionary accepted by {@link #fromInfoBytes} (the ut_metadata limit, as libtorrent's). */
+  public static final int MAX_INFO_SIZE = 16 * 1024 * 1024;
   /** Largest piece length accepted. */
   public static final int MAX_PIECE_LENGTH = 128 * 1024 * 1024;
   /** Most pieces accepted (libtorrent's limit). */
@@ -103,9 +105,9 @@ public final class Metainfo {
    */
   public static Metainfo fromInfoBytes(byte[] info, List<List<String>> announceTiers, List<String> urlList)
       throws InvalidTorrentException {
-    if (info.length > MAX_TORRENT_SIZE) {
+    if (info.length > MAX_INFO_SIZE) {
       throw new InvalidTorrentException(
-          "info dictionary of " + info.length + " bytes exceeds the limit of " + MAX_TORRENT_SIZE + " bytes");
+          "info dictionary of " + info.length + " bytes exceeds the limit of " + MAX_INFO_SIZE + " bytes");
     }
     if (!(decode(info, "info dictionary") instanceof BDict infoDict)) {
       throw new InvalidTorrentException("info is not a bencoded dictionary");

@@ -290,8 +290,13 @@ class MetainfoTest {
     assertThat(m.files()).isEqualTo(original.files());
     assertThat(m.announceTiers()).containsExactly(List.of("udp://t:1"));
     assertThat(m.urlList()).containsExactly("http://seed/");
+    Metainfo bare = Metainfo.fromInfoBytes(original.infoBytes(), List.of(), List.of());
+    assertThat(bare.announceTiers()).isEmpty();
+    assertThat(Metainfo.parse(bare.toTorrentBytes()).infoHash()).isEqualTo(original.infoHash());
     assertThatThrownBy(() -> Metainfo.fromInfoBytes("le".getBytes(StandardCharsets.US_ASCII), List.of(), List.of()))
         .isInstanceOf(InvalidTorrentException.class).hasMessageContaining("not a bencoded dictionary");
+    assertThatThrownBy(() -> Metainfo.fromInfoBytes(new byte[Metainfo.MAX_INFO_SIZE + 1], List.of(), List.of()))
+        .isInstanceOf(InvalidTorrentException.class).hasMessageContaining("exceeds the limit of 16777216 bytes");
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {

@@ -104,8 +104,7 @@ class MetainfoValidationTest {
     return Arguments.of(what, torrent, message);
   }
 
-  @SafeVarargs
-  private static Map<String, Object> files(Map<String, Object>... files) {
+  private static Map<String, Object> files(Object... files) {
     return with(multiInfo(), "files", List.of(files));
   }
 

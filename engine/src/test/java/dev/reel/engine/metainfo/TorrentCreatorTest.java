@@ -170,6 +170,56 @@ class TorrentCreatorTest {
         "2 1");
   }
 
+  /** mktorrent builds the same info dictionary (same keys, same file order), so the info-hashes must be equal. */
+  @Test
+  void sameInfoHashAsMktorrent() throws Exception {
+    requireTool("/usr/bin/mktorrent", "mktorrent");
+    Path dir = Files.createDirectories(tmp.resolve("content"));
+    write(dir.resolve("a.bin"), 100_000, 13);
+    write(dir.resolve("c.txt"), 5, 14);
+    write(Files.createDirectories(dir.resolve("sub")).resolve("b.bin"), 50_000, 15);
+    Path mk = tmp.resolve("mk.torrent");
+    run(List.of("/usr/bin/mktorrent", "-l", "15", "-a", "http://127.0.0.1:1/announce", "-o", mk.toString(),
+        dir.toString()));
+
+    Metainfo theirs = Metainfo.parse(Files.readAllBytes(mk));
+    Metainfo ours = Metainfo.parse(TorrentCreator.forPath(dir).pieceLength(32768).build());
+
+    assertThat(ours.infoHash()).isEqualTo(theirs.infoHash());
+    assertThat(ours.infoBytes()).isEqualTo(theirs.infoBytes());
+    assertThat(theirs.createdBy()).hasValueSatisfying(c -> assertThat(c).startsWith("mktorrent"));
+  }
+
+  /** Transmission reads what we create, with the same info-hash. */
+  @Test
+  void transmissionShowReadsTheCreatedTorrent() throws Exception {
+    requireTool("/usr/bin/transmission-show", "transmission-show");
+    Path file = write(tmp.resolve("clip.webm"), 70_000, 16);
+    byte[] torrent = TorrentCreator.forPath(file).addTracker("http://127.0.0.1:1/announce").build();
+    Path t = Files.write(tmp.resolve("clip.torrent"), torrent);
+
+    String out = run(List.of("/usr/bin/transmission-show", t.toString()));
+
+    assertThat(out).containsIgnoringCase(Metainfo.parse(torrent).infoHash().hex()).contains("clip.webm");
+  }
+
+  private static void requireTool(String path, String name) {
+    if (!Files.isExecutable(Path.of(path))) {
+      if ("true".equals(System.getenv("CI"))) {
+        throw new AssertionError(name + " is missing (required when CI=true)");
+      }
+      Assumptions.abort(name + " is not installed");
+    }
+  }
+
+  private static String run(List<String> command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
   private static void requireLibtorrent() throws Exception {
     String reason = null;
     if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
