@@ -26,12 +26,13 @@ import org.slf4j.LoggerFactory;
  * tried. Only one tracker is announced to per round.
  *
  * <p>Events: a tracker gets {@code started} the first time we announce to it, {@code completed} once after {@link
- * #completed()}, and {@code stopped} on {@link #close()} if it was sent {@code started} (private trackers account
- * per tracker, so no tracker sees an event out of order). Re-announces follow the response's interval (clamped to
+ * #completed()} (announced right away; a tracker reached by failover gets {@code started} first and {@code completed}
+ * on the following announce), and {@code stopped} on {@link #close()} if it was sent {@code started}. Private trackers
+ * account per tracker, so no tracker sees an event out of order; other announces carry no event. Re-announces follow the response's interval (clamped to
  * {@link Timing#minInterval()}..{@link Timing#maxInterval()}); a failed round backs off exponentially with jitter.
  *
- * <p>Threading: announces run on one virtual thread started by {@link #start()}; {@code onPeers} and {@code stats}
- * are called on it. All public methods are thread-safe and do not block, except {@link #close()} which waits at most
+ * <p>Threading: announces run on one virtual thread started by {@link #start()}; {@code onPeers} is called on it,
+ * {@code stats} on it and on the threads {@link #close()} starts to send {@code stopped}. All public methods are thread-safe and do not block, except {@link #close()} which waits at most
  * about twice {@link Timing#stopTimeout()}.
  */
 public final class Announcer implements AutoCloseable {
@@ -44,12 +45,14 @@ public final class Announcer implements AutoCloseable {
   /**
    * Scheduling bounds. Intervals from trackers are clamped to [minInterval, maxInterval]; {@code announceNow()} is
    * honoured no sooner than the tracker's min interval (itself at least minInterval) after the last announce; a
-   * failed round waits retryBase * 2^(failures-1), at most retryMax, +/-20 % jitter.
+   * failed round waits retryBase * 2^(failures-1), at most retryMax, +/-20 % jitter. {@code udpMaxRetries} bounds the
+   * BEP 15 retransmissions (15 s * 2^n, n = 0..udpMaxRetries) per UDP announce: BEP 15 allows 8, but then one dead
+   * UDP tracker would hold back tier failover for over two hours, so the default is 2 (at most 105 s).
    */
   public record Timing(Duration minInterval, Duration maxInterval, Duration retryBase, Duration retryMax,
-      Duration stopTimeout) {
+      Duration stopTimeout, int udpMaxRetries) {
     public static final Timing DEFAULT = new Timing(Duration.ofSeconds(1), Duration.ofHours(1),
-        Duration.ofSeconds(15), Duration.ofMinutes(30), Duration.ofSeconds(2));
+        Duration.ofSeconds(15), Duration.ofMinutes(30), Duration.ofSeconds(2), 2);
   }
 
   /** Opens a client for a tracker URL; {@link Trackers#open} in production. */
@@ -100,7 +103,8 @@ public final class Announcer implements AutoCloseable {
 
   public Announcer(InfoHash infoHash, List<List<String>> tiers, byte[] peerId, int port,
       Supplier<TransferStats> stats, Consumer<List<InetSocketAddress>> onPeers, Timing timing) {
-    this(infoHash, tiers, peerId, port, stats, onPeers, timing, Trackers::open);
+    this(infoHash, tiers, peerId, port, stats, onPeers, timing, url -> Trackers.open(url,
+        new UdpTrackerClient.Config(UdpTrackerClient.DEFAULT_BASE_TIMEOUT, timing.udpMaxRetries(), System::nanoTime)));
   }
 
   Announcer(InfoHash infoHash, List<List<String>> tiers, byte[] peerId, int port,
@@ -118,7 +122,8 @@ public final class Announcer implements AutoCloseable {
     for (List<String> tier : tiers) {
       List<Tracker> t = new ArrayList<>();
       for (String url : tier) {
-        if (url != null && !url.isBlank() && !known(url.strip())) {
+        if (url != null && !url.isBlank() && !known(url.strip())
+            && t.stream().noneMatch(x -> x.url.equals(url.strip()))) {
           t.add(new Tracker(url.strip(), this.tiers.size()));
         }
       }
@@ -157,7 +162,10 @@ public final class Announcer implements AutoCloseable {
     }
   }
 
-  /** Adds a tracker in a new last tier, unless the URL is already known. */
+  /**
+   * Adds a tracker in a new last tier, unless the URL is already known. Callers must not add trackers to a private
+   * torrent (BEP 27: it uses only the trackers of its metainfo).
+   */
   public void addTracker(String url) {
     String u = url.strip();
     lock.lock();
@@ -217,7 +225,7 @@ public final class Announcer implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    if (loop != null) {
+    if (loop != null && loop != Thread.currentThread()) { // close() from onPeers must not wait for itself
       loop.interrupt();
       joinQuietly(loop, timing.stopTimeout().toNanos());
     }
@@ -301,7 +309,7 @@ public final class Announcer implements AutoCloseable {
           failures = 0;
           Duration interval = clamp(r.interval());
           Duration min = clamp(r.minInterval().orElse(timing.minInterval()));
-          nextAt = now + interval.toNanos();
+          nextAt = now + Math.max(interval.toNanos(), min.toNanos());
           earliestAt = now + min.toNanos();
         } else {
           failures++;
@@ -322,14 +330,19 @@ public final class Announcer implements AutoCloseable {
   }
 
   private Duration backoff(int failures) {
+    return backoff(failures, timing, RANDOM.nextDouble());
+  }
+
+  /** retryBase * 2^(failures-1), capped at retryMax, times a jitter of 0.8..1.2 from {@code u} in [0, 1). */
+  static Duration backoff(int failures, Timing timing, double u) {
     long base = timing.retryBase().toNanos();
     long max = timing.retryMax().toNanos();
-    long d = failures > 40 ? max : Math.min(max, base << Math.min(failures - 1, 40));
-    if (d < 0) {
-      d = max;
+    long d = base;
+    for (int i = 1; i < failures && d < max; i++) {
+      d = d > max / 2 ? max : d * 2;
     }
-    double jitter = 0.8 + 0.4 * RANDOM.nextDouble();
-    return Duration.ofNanos(Math.min(max, (long) (d * jitter)));
+    d = Math.min(d, max);
+    return Duration.ofNanos(Math.min(max, (long) (d * (0.8 + 0.4 * u))));
   }
 
   /** One BEP 12 round. Returns the successful response, or null when every tracker failed. */

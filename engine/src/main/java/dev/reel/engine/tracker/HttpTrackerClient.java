@@ -10,7 +10,6 @@ import dev.reel.engine.bencode.BencodeException;
 import dev.reel.engine.metainfo.InfoHash;
 import dev.reel.engine.net.CompactPeers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,6 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -125,27 +129,30 @@ final class HttpTrackerClient implements TrackerClient {
       throw new TrackerException("invalid tracker URL " + url + ": " + e.getMessage(), e);
     }
     HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", USER_AGENT).GET().build();
-    HttpResponse<InputStream> resp;
+    // The request timeout only covers the headers; the whole exchange, body included, is bounded here.
+    CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(req, LimitedBody.handler(MAX_RESPONSE));
+    HttpResponse<byte[]> resp;
     try {
-      resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (HttpTimeoutException e) {
-      throw new TrackerException("tracker " + announceUrl + " timed out", e);
-    } catch (IOException e) {
-      throw new TrackerException("cannot reach tracker " + announceUrl + ": " + describe(e), e);
-    }
-    byte[] body;
-    try (InputStream in = resp.body()) {
-      long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
-      if (declared > MAX_RESPONSE) {
-        throw tooLarge();
+      resp = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      pending.cancel(true);
+      throw e;
+    } catch (TimeoutException e) {
+      pending.cancel(true);
+      throw new TrackerException("tracker " + announceUrl + " timed out after " + timeout.toMillis() + " ms", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause()
+          : e.getCause();
+      if (cause instanceof LimitedBody.TooLarge) {
+        throw new TrackerException("response of tracker " + announceUrl + " exceeds the limit of " + MAX_RESPONSE
+            + " bytes", cause);
       }
-      body = in.readNBytes(MAX_RESPONSE + 1);
-      if (body.length > MAX_RESPONSE) {
-        throw tooLarge();
+      if (cause instanceof HttpTimeoutException) {
+        throw new TrackerException("tracker " + announceUrl + " timed out", cause);
       }
-    } catch (IOException e) {
-      throw new TrackerException("error reading the response of tracker " + announceUrl + ": " + describe(e), e);
+      throw new TrackerException("cannot reach tracker " + announceUrl + ": " + describe(cause), cause);
     }
+    byte[] body = resp.body();
     if (resp.statusCode() != 200) {
       // Some trackers put a failure reason in a non-200 response; prefer it when present.
       Optional<String> reason = failureReason(body);
@@ -155,12 +162,7 @@ final class HttpTrackerClient implements TrackerClient {
     return body;
   }
 
-  private TrackerException tooLarge() {
-    return new TrackerException("response of tracker " + announceUrl + " exceeds the limit of " + MAX_RESPONSE
-        + " bytes");
-  }
-
-  private static String describe(IOException e) {
+  private static String describe(Throwable e) {
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -217,6 +220,30 @@ class HttpTrackerClientTest {
       assertThatThrownBy(() -> c.announce(request(AnnounceEvent.STARTED)))
           .isInstanceOf(TrackerException.class)
           .hasMessageContaining("exceeds the limit of " + HttpTrackerClient.MAX_RESPONSE + " bytes");
+    }
+  }
+
+  @Test
+  void bodyThatStallsTimesOut() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    server.createContext("/stall", ex -> {
+      ex.sendResponseHeaders(200, 0);
+      ex.getResponseBody().write("d8:interval".getBytes(StandardCharsets.US_ASCII));
+      ex.getResponseBody().flush();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.close();
+    });
+    try (TrackerClient c = new HttpTrackerClient(URI.create(base() + "/stall/announce"),
+        HttpClient.newHttpClient(), Duration.ofMillis(300))) {
+      assertThatThrownBy(() -> c.announce(request(AnnounceEvent.STARTED)))
+          .isInstanceOf(TrackerException.class)
+          .hasMessageContaining("timed out");
+    } finally {
+      release.countDown();
     }
   }
 

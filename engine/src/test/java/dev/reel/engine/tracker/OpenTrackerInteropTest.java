@@ -18,12 +18,13 @@ class OpenTrackerInteropTest {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final InfoHash HTTP_TORRENT = randomHash();
   private static final InfoHash UDP_TORRENT = randomHash();
+  private static final InfoHash ANNOUNCER_TORRENT = randomHash();
   private static OpenTrackerProcess tracker;
 
   @BeforeAll
   static void startTracker() throws Exception {
     OpenTrackerProcess.assumeInstalled();
-    tracker = OpenTrackerProcess.start(List.of(HTTP_TORRENT, UDP_TORRENT));
+    tracker = OpenTrackerProcess.start(List.of(HTTP_TORRENT, UDP_TORRENT, ANNOUNCER_TORRENT));
   }
 
   @AfterAll
@@ -49,6 +50,45 @@ class OpenTrackerInteropTest {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.announce(request(randomHash(), 6881)))
           .isInstanceOf(TrackerException.class)
           .hasMessageContaining("not authorized");
+    }
+  }
+
+  @Test
+  void twoAnnouncersFindEachOtherThroughTheTracker() throws Exception {
+    InetAddress lo = InetAddress.getByName("127.0.0.1");
+    int portA = 20_000 + RANDOM.nextInt(20_000);
+    int portB = portA + 1;
+    var seenByA = new java.util.concurrent.CopyOnWriteArrayList<InetSocketAddress>();
+    var seenByB = new java.util.concurrent.CopyOnWriteArrayList<InetSocketAddress>();
+    List<List<String>> tiers = List.of(List.of(tracker.udpAnnounce().toString()),
+        List.of(tracker.httpAnnounce().toString()));
+    try (Announcer a = announcer(tiers, portA, seenByA::addAll);
+        Announcer b = announcer(tiers, portB, seenByB::addAll)) {
+      a.start();
+      await(() -> a.status().getFirst().lastAnnounce().isPresent());
+      b.start();
+      await(() -> seenByB.contains(new InetSocketAddress(lo, portA)));
+      a.announceNow(); // A asks for more peers; opentracker's min interval is not sent over UDP
+      await(() -> seenByA.contains(new InetSocketAddress(lo, portB)));
+    }
+  }
+
+  private static Announcer announcer(List<List<String>> tiers, int port,
+      java.util.function.Consumer<List<InetSocketAddress>> onPeers) {
+    byte[] peerId = new byte[20];
+    RANDOM.nextBytes(peerId);
+    return new Announcer(ANNOUNCER_TORRENT, tiers, peerId, port, () -> new TransferStats(0, 0, 1000), onPeers,
+        new Announcer.Timing(java.time.Duration.ofMillis(50), java.time.Duration.ofHours(1),
+            java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2), 2));
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 15 s");
+      }
+      Thread.sleep(10);
     }
   }
 
