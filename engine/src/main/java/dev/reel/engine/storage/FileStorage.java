@@ -47,41 +47,15 @@ public final class FileStorage implements Storage {
   private static final Logger LOG = LoggerFactory.getLogger(FileStorage.class);
   private static final int ZERO_CHUNK = 16 * 1024;
   private static final byte[] ZEROS = new byte[ZERO_CHUNK];
-  // A channel closed by another thread's interrupt is reopened this many times before giving up.
-  private static final int MAX_REOPEN = 3;
+  // A channel closed by other threads' interrupts is reopened this many times per segment before giving up (each
+  // retry rewrites or rereads the same bytes at the same position, so a retry is harmless).
+  private static final int MAX_REOPEN = 100;
 
   private final Path root;
   private final StorageLayout layout;
   private final List<StoredFile> files;
   private final Path[] paths;
-  private final int maxOpen;
-
-  private final Object lock = new Object();
-  // Guarded by lock: open handle per file index, an LRU list of them (head = most recent), files written since the
-  // last flush, and the closed flag.
-  private final Handle[] handles;
-  private Handle head;
-  private Handle tail;
-  private int openCount;
-  private final BitSet dirty = new BitSet();
-  private boolean closed;
-
-  /** One open channel. Fields other than {@code channel}, {@code file} and {@code writable} are guarded by lock. */
-  private static final class Handle {
-    final int file;
-    final FileChannel channel;
-    final boolean writable;
-    int users;
-    boolean retired;
-    Handle prev;
-    Handle next;
-
-    Handle(int file, FileChannel channel, boolean writable) {
-      this.file = file;
-      this.channel = channel;
-      this.writable = writable;
-    }
-  }
+  private final OpenFiles cache;
 
   /**
    * A storage for {@code layout} below {@code root}. Touches no file until the first read or write.
@@ -94,18 +68,14 @@ public final class FileStorage implements Storage {
 
   /** As above with a smaller open-file limit (tests exercise eviction with it). */
   FileStorage(Path root, StorageLayout layout, int maxOpenFiles) {
-    if (maxOpenFiles < 1) {
-      throw new IllegalArgumentException("maxOpenFiles must be positive: " + maxOpenFiles);
-    }
     this.root = root.toAbsolutePath().normalize();
     this.layout = layout;
     this.files = layout.files();
-    this.maxOpen = maxOpenFiles;
     this.paths = new Path[files.size()];
-    this.handles = new Handle[files.size()];
     for (int i = 0; i < paths.length; i++) {
       paths[i] = resolve(this.root, files.get(i).relativePath());
     }
+    this.cache = new OpenFiles(paths.length, maxOpenFiles, this::open, this.root.toString());
   }
 
   /** Where file {@code relativePath} of a layout lives below {@code root}; always strictly under root. */
@@ -190,7 +160,7 @@ public final class FileStorage implements Storage {
   // Moves buf's remaining bytes to or from file f at filePos.
   private void segment(int f, long filePos, ByteBuffer buf, boolean write, int piece, int offset) throws IOException {
     for (int attempt = 0; ; attempt++) {
-      Handle h = acquire(f, write, piece, offset);
+      OpenFiles.Handle h = cache.acquire(f, write, piece, offset);
       boolean wrote = false;
       try {
         if (write) {
@@ -211,112 +181,18 @@ public final class FileStorage implements Storage {
         }
         return;
       } catch (ClosedByInterruptException e) {
-        discard(h);
+        cache.discard(h);
         throw e;
       } catch (ClosedChannelException e) {
         // Another thread's interrupt (or an eviction race) closed the shared channel: reopen and resume.
-        discard(h);
-        if (attempt + 1 >= MAX_REOPEN || isClosed()) {
-          throw new IOException("file " + relative(f) + " was closed during I/O" + (isClosed() ? " (storage closed)" : ""), e);
+        cache.discard(h);
+        if (attempt + 1 >= MAX_REOPEN || cache.isClosed()) {
+          throw new IOException(
+              "file " + relative(f) + " was closed during I/O" + (cache.isClosed() ? " (storage closed)" : ""), e);
         }
       } finally {
-        release(h, wrote);
+        cache.release(h, wrote);
       }
-    }
-  }
-
-  private Handle acquire(int f, boolean write, int piece, int offset) throws IOException {
-    synchronized (lock) {
-      if (closed) {
-        throw new IOException("storage is closed: " + root);
-      }
-      Handle h = handles[f];
-      if (h != null && (h.writable || !write)) {
-        if (h != head) {
-          unlink(h);
-          linkFirst(h);
-        }
-        h.users++;
-        return h;
-      }
-      FileChannel channel = open(f, write, piece, offset);
-      if (h != null) {
-        retire(h);
-      }
-      h = new Handle(f, channel, write);
-      h.users = 1;
-      handles[f] = h;
-      linkFirst(h);
-      openCount++;
-      while (openCount > maxOpen) {
-        retire(tail);
-      }
-      return h;
-    }
-  }
-
-  private void release(Handle h, boolean wrote) {
-    synchronized (lock) {
-      if (wrote) {
-        dirty.set(h.file);
-      }
-      if (--h.users == 0 && h.retired) {
-        closeQuietly(h);
-      }
-    }
-  }
-
-  private void discard(Handle h) {
-    synchronized (lock) {
-      if (!h.retired) {
-        retire(h);
-      }
-    }
-  }
-
-  // Guarded by lock. Removes h from the cache; its channel closes once no thread uses it.
-  private void retire(Handle h) {
-    unlink(h);
-    handles[h.file] = null;
-    openCount--;
-    h.retired = true;
-    if (h.users == 0) {
-      closeQuietly(h);
-    }
-  }
-
-  private void linkFirst(Handle h) {
-    h.prev = null;
-    h.next = head;
-    if (head != null) {
-      head.prev = h;
-    }
-    head = h;
-    if (tail == null) {
-      tail = h;
-    }
-  }
-
-  private void unlink(Handle h) {
-    if (h.prev != null) {
-      h.prev.next = h.next;
-    } else {
-      head = h.next;
-    }
-    if (h.next != null) {
-      h.next.prev = h.prev;
-    } else {
-      tail = h.prev;
-    }
-    h.prev = null;
-    h.next = null;
-  }
-
-  private void closeQuietly(Handle h) {
-    try {
-      h.channel.close();
-    } catch (IOException e) {
-      LOG.debug("closing {} failed", paths[h.file], e);
     }
   }
 
@@ -343,34 +219,19 @@ public final class FileStorage implements Storage {
     return files.get(f).relativePath().toString();
   }
 
-  private boolean isClosed() {
-    synchronized (lock) {
-      return closed;
-    }
-  }
-
   /**
    * Forces every byte written so far onto the device, including bytes written through files closed since (they are
    * reopened briefly).
    */
   @Override
   public void flush() throws IOException {
-    BitSet toForce;
-    synchronized (lock) {
-      if (closed) {
-        throw new IOException("storage is closed: " + root);
-      }
-      toForce = (BitSet) dirty.clone();
-      dirty.clear();
-    }
+    BitSet toForce = cache.takeDirty();
     IOException failure = null;
     for (int f = toForce.nextSetBit(0); f >= 0; f = toForce.nextSetBit(f + 1)) {
       try {
         force(f);
       } catch (IOException e) {
-        synchronized (lock) {
-          dirty.set(f);
-        }
+        cache.markDirty(f);
         if (failure == null) {
           failure = new IOException("cannot flush " + paths[f] + ": " + e, e);
         } else {
@@ -384,14 +245,7 @@ public final class FileStorage implements Storage {
   }
 
   private void force(int f) throws IOException {
-    Handle h = null;
-    synchronized (lock) {
-      Handle open = handles[f];
-      if (open != null && open.writable) {
-        open.users++;
-        h = open;
-      }
-    }
+    OpenFiles.Handle h = cache.acquireIfWritable(f);
     if (h != null) {
       try {
         h.channel.force(false);
@@ -402,7 +256,7 @@ public final class FileStorage implements Storage {
         }
         // Closed under us: force through a fresh channel below.
       } finally {
-        release(h, false);
+        cache.release(h, false);
       }
     }
     try (FileChannel ch = FileChannel.open(paths[f], StandardOpenOption.WRITE)) {
@@ -504,22 +358,12 @@ public final class FileStorage implements Storage {
   /** Closes every open file (files in use close when their current operation ends). Idempotent. */
   @Override
   public void close() {
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      while (tail != null) {
-        retire(tail);
-      }
-    }
+    cache.close();
   }
 
   /** Files currently open (for tests). */
   int openFiles() {
-    synchronized (lock) {
-      return openCount;
-    }
+    return cache.openCount();
   }
 
   @Override

@@ -189,6 +189,53 @@ class FileStorageTest extends StorageContract {
   }
 
   @Test
+  void writersCarryOnWhileAnotherThreadKeepsGettingInterrupted() throws Exception {
+    StorageLayout layout = StorageLayout.builder(64 * 1024).file("i/a", 300_000).file("i/b", 300_000).build();
+    byte[] data = data(layout.totalLength(), 28);
+    FileStorage s = openFiles(layout);
+    // Both files exist before the interrupted reader starts, so each of its reads reaches the channel.
+    writePiece(s, layout, data, 0, BLOCK);
+    writePiece(s, layout, data, layout.pieceCount() - 1, BLOCK);
+    int writers = 3;
+    ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < writers; t++) {
+        int me = t;
+        done.add(pool.submit(() -> {
+          for (int round = 0; round < 5; round++) {
+            for (int p = me; p < layout.pieceCount(); p += writers) {
+              writePiece(s, layout, data, p, 4096);
+            }
+          }
+          return null;
+        }));
+      }
+      Future<Integer> interrupted = pool.submit(() -> {
+        int closedByInterrupt = 0;
+        for (int i = 0; i < 200; i++) {
+          Thread.currentThread().interrupt();
+          try {
+            s.read(i % 2 == 0 ? 0 : layout.pieceCount() - 1, 0, ByteBuffer.allocate(10));
+          } catch (ClosedByInterruptException e) {
+            closedByInterrupt++;
+          } finally {
+            Thread.interrupted();
+          }
+        }
+        return closedByInterrupt;
+      });
+      for (Future<?> f : done) {
+        f.get();
+      }
+      assertThat(interrupted.get()).isPositive();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(readAll(s, layout, BLOCK, false)).isEqualTo(data);
+  }
+
+  @Test
   void deleteDataRemovesTheTorrentsFilesAndTheDirectoriesItEmptied() throws IOException {
     StorageLayout layout = StorageLayout.builder(16)
         .file("show/s1/e1.mkv", 20).file("show/s1/e2.mkv", 20).file("show/s2/e1.mkv", 20).file("show/empty", 0)
