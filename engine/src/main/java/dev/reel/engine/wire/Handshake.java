@@ -186,9 +186,10 @@ public record Handshake(byte[] reserved, InfoHash infoHash, byte[] peerId) {
   }
 
   static byte[] readExactly(InputStream in, int n, String what) throws IOException {
-    byte[] b = in.readNBytes(n);
-    if (b.length != n) {
-      throw new EOFException("stream ended after " + b.length + " of " + n + " bytes of the " + what);
+    byte[] b = new byte[n];
+    int got = in.readNBytes(b, 0, n);
+    if (got != n) {
+      throw new EOFException("stream ended after " + got + " of " + n + " bytes of the " + what);
     }
     return b;
   }

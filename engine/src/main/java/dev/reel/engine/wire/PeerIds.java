@@ -108,17 +108,18 @@ public final class PeerIds {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
 
-  /** Four version characters: 0-9, then A-Z for 10..35 (libtorrent's convention); "a.b.c" plus ".d" if non-zero. */
+  /** Four version characters: 0-9, then A-Z for 10..35 (libtorrent's convention) in the
+   * first three; the fourth only when it is a digit; "a.b.c" plus ".d" if non-zero. */
   private static String azureusVersion(String v) {
     int[] parts = new int[4];
     for (int i = 0; i < 4; i++) {
       char c = v.charAt(i);
       if (c >= '0' && c <= '9') {
         parts[i] = c - '0';
+      } else if (i == 3) {
+        parts[i] = 0; // a build or tag letter (µTorrent's "355W", beta tags); not shown
       } else if (c >= 'A' && c <= 'Z') {
         parts[i] = 10 + c - 'A';
-      } else if (i == 3) {
-        parts[i] = 0; // µTorrent puts a build letter here; ignore it
       } else {
         return "";
       }

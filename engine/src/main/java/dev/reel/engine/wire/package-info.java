@@ -17,5 +17,26 @@
  * <p>Everything read from a peer is untrusted: decoders check every length against explicit limits before
  * allocating and fail with {@link dev.reel.engine.wire.ProtocolException} (an {@link java.io.IOException}) saying
  * what was wrong. A truncated stream fails with {@link java.io.EOFException}.
+ *
+ * <p>A connection, in outline (the session owns sockets, threads and state):
+ *
+ * <pre>{@code
+ * Handshake.of(infoHash, peerId).write(out);            // or readHeader/readPeerId on an incoming connection
+ * Handshake theirs = Handshake.read(in);
+ * if (theirs.supportsExtensions()) {
+ *   MessageCodec.write(new Message.Extended(0, ExtensionHandshake.ours(port, size, peerIp).encode()), out);
+ * }
+ * out.flush();
+ * while (true) {
+ *   switch (MessageCodec.read(in)) {                     // in: DataInputStream over a BufferedInputStream
+ *     case Message.Piece p -> storage.write(p.piece(), p.offset(), p.data());
+ *     case Message.Extended e when e.id() == ExtensionHandshake.LOCAL_UT_METADATA_ID ->
+ *         handle(MetadataMessage.decode(e.payload()));
+ *     case Message.Extended e when e.id() == ExtensionHandshake.LOCAL_UT_PEX_ID ->
+ *         handle(PexMessage.decode(e.payload()));
+ *     ...
+ *   }
+ * }
+ * }</pre>
  */
 package dev.reel.engine.wire;
