@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * has requests in first, then the nearest to completion), then untouched pieces rarest-first (BEP 3) with a random
  * tie-break. A block is requested from one peer at a time, except in end-game: once every missing block of every
  * wanted piece is outstanding, a block may be requested from up to {@value #MAX_REQUESTS_PER_BLOCK} peers, and
- * {@link #blockReceived} names the losers to cancel.
+ * {@link #blockReceived} names the losers to cancel. Blocks of a piece whose deadline has passed may likewise be
+ * requested from a second peer at any time.
  *
  * <p>Complexity: availability changes ({@code peerHave}, {@code peerGone}, priority changes) are O(1) per piece;
  * a bitfield is O(pieces it sets). Untouched pieces live in {@link PieceBuckets} keyed by (priority, availability),
@@ -61,6 +62,8 @@ public final class PiecePicker<P> {
   private final int[] priority;
   /** Pieces with priority > 0 that we do not have. */
   private int wantedMissing;
+  /** The same pieces as a set, for cheap interest checks. */
+  private final BitSet needed = new BitSet();
   /** Per-piece count of peers that announced it by bitfield/have (have-all peers excluded). */
   private final int[] availability;
   private int haveAllPeers;
@@ -117,6 +120,7 @@ public final class PiecePicker<P> {
       buckets.place(i, NORMAL_PRIORITY, 0);
     }
     this.wantedMissing = pieceCount;
+    needed.set(0, pieceCount);
   }
 
   // ---- geometry ----
@@ -151,6 +155,7 @@ public final class PiecePicker<P> {
     }
     have.set(piece);
     haveCount++;
+    needed.clear(piece);
     if (priority[piece] > 0) {
       wantedMissing--;
     }
@@ -195,7 +200,11 @@ public final class PiecePicker<P> {
     haveAllPeers++;
   }
 
-  /** The peer's bitfield (or BEP 6 have_none as an empty set). Replaces what was known about it. */
+  /**
+   * The peer's bitfield (or BEP 6 have_none as an empty set). Replaces what was known about it. Bit {@code i} is
+   * piece {@code i}: convert from the wire's high-bit-first byte order first. Bits at or beyond the piece count are
+   * ignored; a bitfield with every piece counts as have-all.
+   */
   public void peerBitfield(P peer, BitSet pieces) {
     PeerState ps = peerState(peer);
     if (pieces.length() >= pieceCount && pieces.nextClearBit(0) >= pieceCount) {
@@ -239,6 +248,18 @@ public final class PiecePicker<P> {
     }
   }
 
+  /**
+   * True if the peer has a wanted piece we do not have (BEP 3 "interested"), per what was recorded about it.
+   * O(pieces / 64).
+   */
+  public boolean isInteresting(P peer) {
+    PeerState ps = peers.get(peer);
+    if (ps == null || wantedMissing == 0) {
+      return false;
+    }
+    return ps.hasAll || ps.has.intersects(needed);
+  }
+
   /** Number of connected peers known to have the piece. */
   public int availability(int piece) {
     checkPiece(piece);
@@ -258,6 +279,7 @@ public final class PiecePicker<P> {
     if (have.get(piece) || old == prio) {
       return;
     }
+    needed.set(piece, prio > 0);
     if (old == 0) {
       wantedMissing++;
     } else if (prio == 0) {
@@ -315,8 +337,9 @@ public final class PiecePicker<P> {
   }
 
   /**
-   * Asks for the piece before any other piece without an earlier deadline (streaming). A deadline does not override
-   * priority 0. Setting it again moves it; it is cleared when the piece is had.
+   * Asks for the piece before any other piece without an earlier deadline (streaming). Once {@code nowNanos} passes
+   * the deadline, the piece's outstanding blocks may also be requested from a second peer, as in end-game. A deadline
+   * does not override priority 0. Setting it again moves it; it is cleared when the piece is had.
    */
   public void setDeadline(int piece, long deadlineNanos) {
     checkPiece(piece);
@@ -375,8 +398,14 @@ public final class PiecePicker<P> {
     Pick pick = new Pick(peer, ps, has, allowedOnly, maxNew, nowNanos, out);
 
     for (Deadline d : deadlines) {
-      if (pick.usable(d.piece) && pick.take(d.piece)) {
-        return out;
+      if (pick.usable(d.piece)) {
+        if (pick.take(d.piece)) {
+          return out;
+        }
+        // Overdue: a second peer may race the first for the still-missing blocks (libtorrent's "busy requests").
+        if (d.atNanos <= nowNanos && pick.duplicate(downloading.get(d.piece))) {
+          return out;
+        }
       }
     }
     Set<Integer> mine = new HashSet<>();

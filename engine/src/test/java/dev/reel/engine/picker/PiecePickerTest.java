@@ -153,6 +153,18 @@ class PiecePickerTest {
   }
 
   @Test
+  void overdueDeadlinePiecesMayBeRequestedFromASecondPeer() {
+    PiecePicker<String> p = onePerPiece(10, 1);
+    p.peerHasAll("slow");
+    p.peerHasAll("fast");
+    p.setDeadline(5, 1_000);
+    assertThat(pieces(p.pick("slow", 1, 0))).containsExactly(5);
+    assertThat(pieces(p.pick("fast", 1, 500))).as("not overdue yet").doesNotContain(5);
+    assertThat(pieces(p.pick("fast", 1, 1_000))).containsExactly(5);
+    assertThat(p.blockReceived("fast", p.block(5, 0)).cancelFrom()).containsExactly("slow");
+  }
+
+  @Test
   void neverRequestsABlockTwiceBeforeEndgame() {
     PiecePicker<String> p = onePerPiece(4, 1);
     assertThat(pieces(p.pick("a", bits(0, 1), 5, 0))).containsExactlyInAnyOrder(0, 1);
@@ -263,6 +275,44 @@ class PiecePickerTest {
     assertThat(p.blockReceived("a", new BlockRequest(0, 0, 100)).expected()).isFalse();
     assertThat(p.blockReceived("a", new BlockRequest(5, 0, B)).expected()).isFalse();
     assertThat(p.blockReceived("a", new BlockRequest(0, B, B)).expected()).isTrue();
+  }
+
+  @Test
+  void interestFollowsWhatWeStillNeed() {
+    PiecePicker<String> p = onePerPiece(3, 1);
+    p.peerBitfield("a", bits(1));
+    p.peerHasAll("seed");
+    assertThat(p.isInteresting("a")).isTrue();
+    assertThat(p.isInteresting("stranger")).isFalse();
+    p.setPiecePriority(1, 0);
+    assertThat(p.isInteresting("a")).isFalse();
+    p.setPiecePriority(1, 4);
+    p.markHave(1);
+    assertThat(p.isInteresting("a")).isFalse();
+    assertThat(p.isInteresting("seed")).isTrue();
+    p.markHave(0);
+    p.markHave(2);
+    assertThat(p.isInteresting("seed")).isFalse();
+  }
+
+  @Test
+  void skippingAStartedPieceStopsPickingIt() {
+    PiecePicker<String> p = new PiecePicker<>(2, 2 * B, 4L * B, new Random(1));
+    p.peerHasAll("a");
+    BlockRequest first = p.pick("a", 1, 0).get(0);
+    p.setPiecePriority(first.piece(), 0);
+    assertThat(pieces(p.pick("a", 5, 0))).containsOnly(1 - first.piece());
+    assertThat(p.blockReceived("a", first).expected()).as("in-flight data is still kept").isTrue();
+  }
+
+  @Test
+  void markHaveReleasesRequestsForThePiece() {
+    PiecePicker<String> p = onePerPiece(2, 1);
+    p.peerHasAll("a");
+    p.pick("a", 2, 0);
+    p.markHave(0);
+    assertThat(p.outstandingRequests("a")).containsExactly(p.block(1, 0));
+    assertThat(p.pick("a", 0, 0)).isEmpty();
   }
 
   /** A 20,000-piece torrent downloaded from 50 peers with random bitfields finishes with every block once. */
