@@ -1,5 +1,9 @@
 package dev.reel.engine.testkit;
 
+import dev.reel.engine.bencode.BDecoder;
+import dev.reel.engine.bencode.BDict;
+import dev.reel.engine.bencode.BValue;
+import dev.reel.engine.bencode.BencodeException;
 import dev.reel.engine.metainfo.InfoHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,6 +101,46 @@ public final class OpenTracker implements AutoCloseable {
 
   public Path logFile() {
     return process.logFile();
+  }
+
+  /** Swarm counts from a scrape (BEP 48): seeders, completed downloads, leechers. */
+  public record Scrape(int complete, int downloaded, int incomplete) {
+    public int peers() {
+      return complete + incomplete;
+    }
+  }
+
+  /** Scrapes one info-hash over HTTP; zeros if the tracker does not know it. */
+  public Scrape scrape(InfoHash h) {
+    URI uri = URI.create("http://127.0.0.1:" + port + "/scrape?info_hash=" + percentEncode(h.bytes()));
+    try {
+      HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("scrape " + uri + " answered HTTP " + r.statusCode());
+      }
+      BDict files = ((BDict) BDecoder.decode(r.body())).dict("files").orElseThrow();
+      BValue entry = files.entries().get(new String(h.bytes(), StandardCharsets.ISO_8859_1));
+      if (!(entry instanceof BDict d)) {
+        return new Scrape(0, 0, 0);
+      }
+      return new Scrape(d.integer("complete").orElse(0L).intValue(), d.integer("downloaded").orElse(0L).intValue(),
+          d.integer("incomplete").orElse(0L).intValue());
+    } catch (IOException | BencodeException | ClassCastException e) {
+      throw new IllegalStateException("scrape " + uri + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /**
+   * Waits until the tracker lists at least {@code peers} peers (seeders + leechers) for the hash, e.g. to make sure a
+   * Transmission downloader announced before starting a seed that should learn of it and dial it.
+   */
+  public void awaitPeers(InfoHash h, int peers, Duration timeout) {
+    Poll.until(timeout, peers + " peer(s) announced for " + h, () -> "last scrape " + scrape(h),
+        () -> scrape(h).peers() >= peers);
   }
 
   /**

@@ -35,7 +35,7 @@ public final class Ports {
     for (int i = 0; i < MAX_TRIES; i++) {
       int port = freeTcpPort();
       try (DatagramSocket u = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
-        return port;
+        return u.getLocalPort();
       } catch (SocketException e) {
         // taken for UDP: try another
       }

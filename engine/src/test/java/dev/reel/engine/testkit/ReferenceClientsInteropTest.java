@@ -71,11 +71,14 @@ class ReferenceClientsInteropTest {
       OpenTracker tracker = swarm.tracker(List.of());
       Path torrent = MkTorrent.of(file).pieceLengthLog2(PIECE_LOG2).announce(tracker.announceUrl())
           .create(tmp.resolve("video.torrent"), swarm.logDir());
-      tracker.allow(MkTorrent.infoHash(torrent));
+      InfoHash ih = MkTorrent.infoHash(torrent);
+      tracker.allow(ih);
 
       // Transmission announces first; the aria2 seed then gets its address from the tracker and dials it
-      // (Transmission itself never dials a 127.x peer learnt from a tracker).
+      // (Transmission itself never dials a 127.x peer learnt from a tracker). Waiting for the announce saves
+      // aria2's 10 s re-announce.
       TransmissionPeer tr = swarm.transmission("tr-dl").download(torrent, tmp.resolve("dl"));
+      tracker.awaitPeers(ih, 1, Duration.ofSeconds(30));
       swarm.aria2("aria2-seed").seed(torrent, tmp.resolve("seed"));
       tr.awaitComplete(DOWNLOAD_TIMEOUT);
 
@@ -84,7 +87,7 @@ class ReferenceClientsInteropTest {
   }
 
   @Test
-  void libtorrentDownloadsFromAMagnetWithOnlyADirectPeer(TestInfo info) {
+  void libtorrentDownloadsFromAMagnetFromAPeerItIsToldToDial(TestInfo info) {
     Tools.requirePythonLibtorrent();
     Tools.requireMktorrent();
     Path file = TestData.file(tmp.resolve("seed/clip.bin"), SINGLE_FILE_SIZE, 9);
@@ -93,12 +96,33 @@ class ReferenceClientsInteropTest {
       InfoHash ih = MkTorrent.infoHash(torrent);
 
       LibtorrentPeer seed = swarm.libtorrent("lt-seed").noTracker().seed(torrent, tmp.resolve("seed"));
-      LibtorrentPeer dl = swarm.libtorrent("lt-magnet").noTracker().peer(seed.listenAddress())
+      LibtorrentPeer dl = swarm.libtorrent("lt-magnet").noTracker()
           .downloadMagnet(MkTorrent.magnet(ih, "clip.bin", List.of(), List.of()), tmp.resolve("dl"));
+      dl.connectTo(seed.listenAddress()); // stdin command, after start
       dl.awaitComplete(DOWNLOAD_TIMEOUT);
 
       assertThat(dl.hasMetadata()).isTrue();
       TestData.assertSameTree(file, tmp.resolve("dl/clip.bin"));
+    }
+  }
+
+  @Test
+  void libtorrentFindsALibtorrentSeedThroughTheUdpTracker(TestInfo info) {
+    Tools.requirePythonLibtorrent();
+    Tools.requireOpenTracker();
+    Tools.requireMktorrent();
+    Path file = TestData.file(tmp.resolve("seed/udp.bin"), SINGLE_FILE_SIZE, 10);
+    try (Swarm swarm = Swarm.forTest(info)) {
+      OpenTracker tracker = swarm.tracker(List.of());
+      Path torrent = MkTorrent.of(file).pieceLengthLog2(PIECE_LOG2).announce(tracker.udpAnnounceUrl())
+          .create(tmp.resolve("udp.torrent"), swarm.logDir());
+      tracker.allow(MkTorrent.infoHash(torrent));
+
+      swarm.libtorrent("lt-seed").seed(torrent, tmp.resolve("seed"));
+      LibtorrentPeer dl = swarm.libtorrent("lt-dl").download(torrent, tmp.resolve("dl"));
+      dl.awaitComplete(DOWNLOAD_TIMEOUT);
+
+      TestData.assertSameTree(file, tmp.resolve("dl/udp.bin"));
     }
   }
 }

@@ -19,6 +19,15 @@ class TestKitSelfTest {
   @TempDir Path tmp;
 
   @Test
+  void aMissingToolSkipsLocallyAndFailsInCi() {
+    Class<? extends Throwable> expected = Tools.inCi()
+        ? org.opentest4j.AssertionFailedError.class
+        : org.opentest4j.TestAbortedException.class;
+    assertThatThrownBy(() -> Tools.requireExecutable("reel-no-such-tool")).isInstanceOf(expected)
+        .hasMessageContaining("reel-no-such-tool");
+  }
+
+  @Test
   void testDataIsDeterministicAndTreeComparisonSeesOneFlippedByte() throws IOException {
     Path a = TestData.tree(tmp.resolve("a"), 1 << 15, 1);
     Path b = TestData.tree(tmp.resolve("b"), 1 << 15, 1);
@@ -63,6 +72,7 @@ class TestKitSelfTest {
       assertThat(tracker.serves(later)).isFalse();
       tracker.allow(later);
       assertThat(tracker.serves(later)).isTrue();
+      assertThat(tracker.scrape(later)).isEqualTo(new OpenTracker.Scrape(0, 0, 0)); // the probe peer is gone
       assertThat(tracker.udpAnnounceUrl()).isEqualTo("udp://127.0.0.1:" + tracker.port() + "/announce");
     }
   }
@@ -78,20 +88,17 @@ class TestKitSelfTest {
       LibtorrentPeer seed = swarm.libtorrent("lt-bad-seed").noTracker().corrupt().seed(torrent, tmp.resolve("seed"));
       LibtorrentPeer dl = swarm.libtorrent("lt-dl").noTracker().peer(seed.listenAddress())
           .download(torrent, tmp.resolve("dl"));
-      ManagedProcessLog log = new ManagedProcessLog(dl.logFile());
-      Poll.until(Duration.ofSeconds(60), "the downloader to reject a piece", () -> log.contains("hash for piece 1"));
+      Poll.until(Duration.ofSeconds(60), "the downloader to reject a piece",
+          () -> logContains(dl.logFile(), "hash for piece 1"));
       assertThat(dl.complete()).isFalse();
     }
   }
 
-  /** Reads a log file written by another process. */
-  private record ManagedProcessLog(Path file) {
-    boolean contains(String text) {
-      try {
-        return Files.readString(file, StandardCharsets.ISO_8859_1).contains(text);
-      } catch (IOException e) {
-        return false;
-      }
+  private static boolean logContains(Path log, String text) {
+    try {
+      return Files.readString(log, StandardCharsets.ISO_8859_1).contains(text);
+    } catch (IOException e) {
+      return false;
     }
   }
 }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * A transmission-daemon (3.00) instance with its own config folder, bound to 127.0.0.1: DHT, LPD, uTP and port
  * forwarding off, PEX on, plaintext preferred but encryption accepted ({@code "encryption": 0}), partial files not
- * renamed, no queueing or seeding limits, RPC on a free port for 127.0.0.1 only. Driven with {@code
+ * renamed, no write cache (so completed data is in the files), no queueing or seeding limits, RPC on a free port for 127.0.0.1 only. Driven with {@code
  * transmission-remote}. One torrent per instance (the usual interop shape).
  *
  * <p>Pitfalls: Transmission never dials 127.x peers it learns from a tracker, so a peer that should exchange data with
@@ -88,7 +88,8 @@ public final class TransmissionPeer implements ReferencePeer {
           "ratio-limit-enabled": false, "idle-seeding-limit-enabled": false,
           "download-queue-enabled": false, "seed-queue-enabled": false, "queue-stalled-enabled": false,
           "encryption": 0, "blocklist-enabled": false, "message-level": 2, "script-torrent-done-enabled": false,
-          "peer-limit-global": 200, "peer-limit-per-torrent": 60, "upload-slots-per-torrent": 14
+          "peer-limit-global": 200, "peer-limit-per-torrent": 60, "upload-slots-per-torrent": 14,
+          "cache-size-mb": 0
         }
         """.formatted(peerPort, rpcPort, defaultDownloadDir.toAbsolutePath().toString().replace("\\", "\\\\"));
   }
