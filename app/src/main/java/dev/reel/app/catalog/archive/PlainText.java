@@ -6,10 +6,12 @@ import java.util.regex.Pattern;
 
 /**
  * Internet Archive descriptions are HTML fragments; Reel shows plain text. This turns such a fragment into text: line
- * breaks for {@code <br>}, {@code <p>} and {@code <div>}, other tags removed, common entities decoded. The output is
+ * breaks for {@code <br>}, {@code <p>} and {@code <div>}, scripts and styles dropped with their content, other tags
+ * removed, common entities decoded. The output is
  * still untrusted text that the UI escapes. Stateless.
  */
 final class PlainText {
+  private static final Pattern SCRIPT = Pattern.compile("(?is)<\\s*(script|style)\\b.*?(<\\s*/\\s*\\1\\s*>|$)");
   private static final Pattern BREAK = Pattern.compile("(?i)<\\s*(br|/p|p|/div|div|li)\\b[^>]*>");
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
   private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
@@ -23,7 +25,8 @@ final class PlainText {
     if (html == null) {
       return null;
     }
-    String s = BREAK.matcher(html.replace("\r", "")).replaceAll("\n");
+    String s = SCRIPT.matcher(html.replace("\r", "")).replaceAll("");
+    s = BREAK.matcher(s).replaceAll("\n");
     s = TAG.matcher(s).replaceAll("");
     Matcher m = ENTITY.matcher(s);
     StringBuilder b = new StringBuilder();
