@@ -27,10 +27,11 @@ import java.util.concurrent.TimeoutException;
  * included). A provider that fails or is late is reported in the result's errors and interrupted; the others' results
  * are returned. Results are cleaned with {@link Untrusted}.
  *
- * <p>Merged browsing fetches from each matching catalog enough items for the requested page ({@code skip + limit}, at
- * most {@link #MAX_DEPTH} per provider), filters by genre and year, removes duplicates (same type and id: the first
- * provider wins), sorts, then cuts the page. Sorting other than by popularity therefore orders the items fetched so
- * far, not a provider's whole catalog.
+ * <p>Merged browsing fetches from each matching catalog enough items for the requested page ({@code skip + limit}; at
+ * least {@link #SORT_WINDOW} when sorting by title, year or date added; at most {@link #MAX_DEPTH} items and
+ * {@link #MAX_PAGES} pages per catalog), filters by genre and year, removes duplicates (same type and id: the earlier
+ * provider wins), sorts, then cuts the page. A sort other than by popularity therefore orders that window, not a large
+ * provider's whole catalog.
  *
  * <p>Thread-safe; the provider list is fixed at construction (rebuild the service when the user changes providers).
  * Calls block up to the timeout. {@link #close()} stops the threads.
@@ -40,6 +41,8 @@ public final class CatalogService implements AutoCloseable {
   public static final int MAX_DEPTH = 1000;
   /** Most pages fetched from one catalog for one merged request. */
   public static final int MAX_PAGES = 10;
+  /** Items fetched per provider at least when sorting by something other than popularity. */
+  public static final int SORT_WINDOW = 300;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(8);
 
   private final List<Provider> providers;
@@ -174,19 +177,29 @@ public final class CatalogService implements AutoCloseable {
 
   /** A page of the merged catalogs of all providers: browse when {@code q.search()} is null, search otherwise. */
   public CatalogPage browse(CatalogQuery q) {
-    int need = Math.min(MAX_DEPTH, q.skip() + q.limit());
-    List<Outcome<Fetched>> outcomes = fanOut(providers, p -> fetch(p, q, need));
+    int need = q.skip() + q.limit();
+    if (q.sort() != CatalogQuery.Sort.POPULARITY) {
+      need = Math.max(need, SORT_WINDOW); // a sort orders a window, not just the first page of each provider
+    }
+    int depth = Math.min(MAX_DEPTH, need);
+    List<Outcome<Fetched>> outcomes = fanOut(providers, p -> fetch(p, q, depth));
     List<List<Sourced<MetaPreview>>> perProvider = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     boolean more = false;
     for (Outcome<Fetched> o : outcomes) {
       if (o.error() != null) {
         continue;
       }
       more |= o.value().more();
-      perProvider.add(o.value().items().stream()
-          .map(m -> new Sourced<>(o.provider().key(), o.name(), m)).toList());
+      List<Sourced<MetaPreview>> mine = new ArrayList<>();
+      for (MetaPreview m : o.value().items()) {
+        if (seen.add(m.type() + "\u0000" + m.id())) { // an earlier provider's item wins a duplicate
+          mine.add(new Sourced<>(o.provider().key(), o.name(), m));
+        }
+      }
+      perProvider.add(mine);
     }
-    List<Sourced<MetaPreview>> merged = dedupe(interleave(perProvider));
+    List<Sourced<MetaPreview>> merged = interleave(perProvider);
     sort(merged, q.sort());
     int from = Math.min(q.skip(), merged.size());
     int to = Math.min(merged.size(), q.skip() + q.limit());
@@ -273,17 +286,6 @@ public final class CatalogService implements AutoCloseable {
         if (i < l.size()) {
           out.add(l.get(i));
         }
-      }
-    }
-    return out;
-  }
-
-  private static List<Sourced<MetaPreview>> dedupe(List<Sourced<MetaPreview>> items) {
-    Set<String> seen = new HashSet<>();
-    List<Sourced<MetaPreview>> out = new ArrayList<>();
-    for (Sourced<MetaPreview> s : items) {
-      if (seen.add(s.value().type() + "\u0000" + s.value().id())) {
-        out.add(s);
       }
     }
     return out;
