@@ -23,7 +23,8 @@ public final class CatalogJson {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
       .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+      .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY,
+          JsonInclude.Include.NON_EMPTY))
       .build();
 
   static {
