@@ -62,6 +62,11 @@ public final class Library implements AutoCloseable {
     return db.file();
   }
 
+  /** For tests in this package: the database behind the handles. */
+  Database database() {
+    return db;
+  }
+
   /** The favourites. */
   public ItemList favourites() {
     return favourites;

@@ -63,7 +63,23 @@ public record Settings(
 
   private static final Pattern LANGUAGE = Pattern.compile("|[a-z]{2,3}(-[a-z0-9]{2,8})*");
 
-  public Settings {
+  /** Checks every value; an invalid one throws {@link InvalidSettingsException} naming each problem. */
+  public Settings(Path downloadFolder, long cacheLimitBytes, boolean clearOnExit, int peerPort, int httpPort,
+      long downloadLimitKiB, long uploadLimitKiB, int maxConnections, int maxPeersPerTorrent, String subtitleLanguage,
+      int subtitleSize, String defaultPlayer) {
+    this.downloadFolder = downloadFolder;
+    this.cacheLimitBytes = cacheLimitBytes;
+    this.clearOnExit = clearOnExit;
+    this.peerPort = peerPort;
+    this.httpPort = httpPort;
+    this.downloadLimitKiB = downloadLimitKiB;
+    this.uploadLimitKiB = uploadLimitKiB;
+    this.maxConnections = maxConnections;
+    this.maxPeersPerTorrent = maxPeersPerTorrent;
+    this.subtitleLanguage = subtitleLanguage;
+    this.subtitleSize = subtitleSize;
+    this.defaultPlayer = defaultPlayer;
+    // Validated after assignment, so the same getters serve validation, toMap() and storage.
     Map<String, String> problems = new TreeMap<>();
     for (Key key : KEYS.values()) {
       String problem = key.check(key.get(this));
