@@ -89,6 +89,8 @@ final class PeerConnection {
   volatile long lastReceivedNanos;
   volatile long lastSentNanos;
   volatile String closeReason = "closed";
+  /** How long the pool waits before dialing this peer again once it is gone. */
+  volatile long redialDelayNanos = PeerPool.RECONNECT_NANOS;
 
   PeerConnection(TorrentSession torrent, Socket socket, InputStream in, boolean outgoing, String source,
       byte[] peerId, byte[] reserved) {
@@ -104,6 +106,7 @@ final class PeerConnection {
     this.client = PeerIds.client(peerId);
     long now = System.nanoTime();
     this.connectedAtNanos = now;
+    this.pexSent.nextNanos = now;
     this.lastReceivedNanos = now;
     this.lastSentNanos = now;
   }

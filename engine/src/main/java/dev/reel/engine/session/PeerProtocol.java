@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 final class PeerProtocol {
   /** Pipeline depth for a peer whose rate is not known yet. */
   static final int INITIAL_DEPTH = 16;
+  /** A pipeline is topped up once this many requests (at most a quarter of its depth) are missing. */
+  static final int REFILL_BATCH = 16;
   /** Request queue depth we advertise (BEP 10 reqq). */
   static final int OUR_REQQ = PeerConnection.MAX_INCOMING_REQUESTS;
   static final long KEEPALIVE_NANOS = TimeUnit.MINUTES.toNanos(2);
@@ -385,7 +387,8 @@ final class PeerProtocol {
       depth = 1;
     }
     int missing = depth - p.picker.outstanding(c);
-    if (missing <= 0) {
+    // Refill in batches: one pick per few blocks instead of one per block keeps the picker off the hot path.
+    if (missing < Math.max(1, Math.min(REFILL_BATCH, depth / 4))) {
       return;
     }
     List<BlockRequest> picked = p.picker.pick(c, null, allowedOnly, missing, now);
@@ -473,6 +476,7 @@ final class PeerProtocol {
           continue;
         }
         if (seeding && p != null && c.isSeed(p.pieceCount())) {
+          c.redialDelayNanos = PeerPool.SEED_RECONNECT_NANOS;
           idle.add(c);
           continue;
         }
