@@ -132,10 +132,15 @@ final class PeerConnection {
     return outbox.cancel(s);
   }
 
-  /** Withdraws every queued block (we choked the peer); with the fast extension each is rejected (BEP 6). */
+  /**
+   * Withdraws the queued blocks (we choked the peer) except allowed-fast ones; with the fast extension each is
+   * rejected (BEP 6). Torrent lock held.
+   */
   void dropServes(boolean reject) {
     for (Serve s : outbox.drainServes()) {
-      if (reject) {
+      if (allowedFastGiven.get(s.piece())) {
+        outbox.addServe(s, MAX_INCOMING_REQUESTS);
+      } else if (reject) {
         outbox.add(new Message.RejectRequest(s.piece(), s.offset(), s.length()));
       }
     }
