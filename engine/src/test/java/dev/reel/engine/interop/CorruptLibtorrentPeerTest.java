@@ -49,7 +49,7 @@ class CorruptLibtorrentPeerTest {
       Metainfo meta = Metainfo.parse(bytes);
       Path torrent = Files.write(tmp.resolve("data.torrent"), bytes);
       for (int piece = 0; piece < meta.pieceCount(); piece++) {
-        TestData.corrupt(bad, (long) piece * PIECE + 1000);
+        TestData.corrupt(bad, (long) piece * PIECE + meta.pieceSize(piece) / 2);
       }
 
       LibtorrentPeer liar = swarm.libtorrent("lt-corrupt").noTracker().corrupt().seed(torrent, tmp.resolve("bad"));
