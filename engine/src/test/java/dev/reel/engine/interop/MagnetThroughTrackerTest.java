@@ -10,6 +10,7 @@ import dev.reel.engine.metainfo.Magnet;
 import dev.reel.engine.metainfo.Metainfo;
 import dev.reel.engine.metainfo.TorrentCreator;
 import dev.reel.engine.testkit.OpenTracker;
+import dev.reel.engine.testkit.Poll;
 import dev.reel.engine.testkit.Swarm;
 import dev.reel.engine.testkit.TestData;
 import dev.reel.engine.testkit.Tools;
@@ -64,6 +65,9 @@ class MagnetThroughTrackerTest {
       t.completion().get(Interop.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       TestData.assertSameTree(content, tmp.resolve("reel/data/album"));
       assertThat(events).anyMatch(e -> e instanceof EngineEvent.MetadataReceived m && m.name().equals("album"));
+      Poll.until(Interop.TIMEOUT, "a TrackerReply event with the seed", events::toString, () -> events.stream()
+          .anyMatch(e -> e instanceof EngineEvent.TrackerReply r && r.url().equals(tracker.announceUrl())
+              && r.peers() > 0));
     }
   }
 }
