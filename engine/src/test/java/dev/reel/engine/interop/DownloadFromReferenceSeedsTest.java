@@ -85,6 +85,7 @@ class DownloadFromReferenceSeedsTest {
       OpenTracker tracker = swarm.tracker(List.of());
       Content c = content(swarm, tracker);
       swarm.aria2("aria2-seed").seed(c.torrent(), tmp.resolve("seed"));
+      tracker.awaitPeers(c.meta().infoHash(), 1, Interop.TIMEOUT); // else found only at aria2's next announce
       Torrent t = reel.add(c.meta(), AddOptions.DEFAULT);
       t.completion().get(Interop.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       TestData.assertSameTree(c.file(), tmp.resolve("reel/data/movie.bin"));
