@@ -423,17 +423,14 @@ public final class Metainfo {
 
   /**
    * Where a file lives: {@code downloadDir/name/path...} for a multi-file torrent, {@code downloadDir/name} for a
-   * single file, each element sanitized by {@link PathSanitizer}; always strictly under {@code downloadDir}.
+   * single file, each element sanitized by {@link PathSanitizer}; always strictly under {@code downloadDir}, and for a
+   * multi-file torrent strictly under the torrent's folder: a file whose path elements are all dropped (e.g. {@code
+   * [".."]}) is {@code name/_}, never the torrent's folder itself.
    */
   public Path resolveFile(Path downloadDir, int fileIndex) {
     FileEntry f = files.get(fileIndex);
-    if (!multiFile) {
-      return PathSanitizer.resolve(downloadDir, List.of(name));
-    }
-    List<String> elements = new ArrayList<>(f.path().size() + 1);
-    elements.add(name);
-    elements.addAll(f.path());
-    return PathSanitizer.resolve(downloadDir, elements);
+    Path root = PathSanitizer.resolve(downloadDir, List.of(name));
+    return multiFile ? PathSanitizer.resolve(root, f.path()) : root;
   }
 
   /**

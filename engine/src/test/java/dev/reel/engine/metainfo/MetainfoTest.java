@@ -201,6 +201,20 @@ class MetainfoTest {
   }
 
   @Test
+  void aFileWhosePathIsAllDroppedLandsInsideTheTorrentFolderNotOnIt() throws Exception {
+    Map<String, Object> info = new java.util.LinkedHashMap<>(multiInfo());
+    info.put("files", List.of(Map.of("length", 10_000L, "path", List.of("..")),
+        Map.of("length", 20_000L, "path", List.of("", ".", "..")), Map.of("length", 0L, "path", List.of("a"))));
+    Metainfo m = Metainfo.parse(torrent(info));
+    assertThat(m.resolveFile(Path.of("/dl"), 0)).isEqualTo(Path.of("/dl/Show/_"));
+    assertThat(m.resolveFile(Path.of("/dl"), 1)).isEqualTo(Path.of("/dl/Show/_"));
+    assertThat(m.resolveFile(Path.of("/dl"), 2)).isEqualTo(Path.of("/dl/Show/a"));
+
+    Metainfo nameless = Metainfo.parse(torrent(TestTorrents.with(info, "name", "..")));
+    assertThat(nameless.resolveFile(Path.of("/dl"), 2)).isEqualTo(Path.of("/dl/_/a"));
+  }
+
+  @Test
   void multiFileOffsetsAndResolvedPaths() throws Exception {
     Metainfo m = Metainfo.parse(torrent(multiInfo()));
 
