@@ -55,7 +55,8 @@ class HostileFileNamesTest {
       List.of("x".repeat(300) + ".mkv"),
       List.of("é".repeat(200) + ".txt"),
       List.of("trailing dots... "),
-      List.of("ok", "émoji 🎬 ünïcode.txt"));
+      List.of("ok", "émoji 🎬 ünïcode.txt"),
+      List.of(".."));
 
   @TempDir Path tmp;
 
