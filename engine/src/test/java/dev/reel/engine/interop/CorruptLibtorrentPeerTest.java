@@ -60,7 +60,8 @@ class CorruptLibtorrentPeerTest {
       t.completion().get(Interop.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
       TestData.assertSameTree(good, tmp.resolve("reel/data/data.bin"));
-      assertThat(events).anyMatch(e -> e instanceof EngineEvent.PieceFailed f && f.contributors().contains(liarAddress));
+      assertThat(events)
+          .anyMatch(e -> e instanceof EngineEvent.PieceFailed f && f.contributors().contains(liarAddress));
       assertThat(events).anyMatch(e -> e instanceof EngineEvent.PeerBanned b && b.peer().equals(liarAddress));
       assertThat(events).noneMatch(e -> e instanceof EngineEvent.PeerBanned b
           && b.peer().equals(seed.listenAddress()));
