@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A torrent whose name and file paths are hostile (libtorrent's sanitize cases: parent {@code ..}, absolute paths,
  * backslashes, a drive letter, empty and {@code .} elements, control and bidi characters, Windows reserved names, an
- * over-long element), built with our bencode since mktorrent cannot make one. A second Reel engine seeds it (its data
+ * over-long element, and names that clash once sanitized or case-folded), built with our bencode since mktorrent cannot make one. A second Reel engine seeds it (its data
  * placed where the engine's sanitizer puts it); Reel downloads it: every file lands under the download folder with
  * the right bytes, and nothing appears next to it.
  */
@@ -56,7 +56,10 @@ class HostileFileNamesTest {
       List.of("é".repeat(200) + ".txt"),
       List.of("trailing dots... "),
       List.of("ok", "émoji 🎬 ünïcode.txt"),
-      List.of(".."));
+      List.of(".."),
+      List.of("_CON"),
+      List.of("x".repeat(300) + "b.mkv"),
+      List.of("OK", "ÉMOJI 🎬 ÜNÏCODE.TXT"));
 
   @TempDir Path tmp;
 
