@@ -417,6 +417,7 @@ final class TorrentSession implements Torrent {
     protocol.tick(now);
     metadataFetcher.tick(now);
     swarm.tick(now);
+    trackers.tick();
     resumeKeeper.maybeSave(now);
   }
 
