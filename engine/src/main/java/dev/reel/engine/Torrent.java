@@ -30,6 +30,9 @@ public interface Torrent {
 
   List<PeerInfo> peers();
 
+  /** The torrent's web seeds (BEP 19) and how each is doing; empty until the metainfo is known. */
+  List<WebSeedInfo> webSeeds();
+
   /** Disconnects and stops announcing; verified data and resume state are kept. */
   void pause();
 

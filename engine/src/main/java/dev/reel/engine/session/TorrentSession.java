@@ -9,6 +9,7 @@ import dev.reel.engine.Torrent;
 import dev.reel.engine.TorrentSource;
 import dev.reel.engine.TorrentState;
 import dev.reel.engine.TorrentStatus;
+import dev.reel.engine.WebSeedInfo;
 import dev.reel.engine.metainfo.InfoHash;
 import dev.reel.engine.metainfo.Metainfo;
 import dev.reel.engine.rate.RateEstimator;
@@ -62,6 +63,11 @@ final class TorrentSession implements Torrent {
   private final CompletableFuture<Metainfo> metadataFuture = new CompletableFuture<>();
   private final CompletableFuture<Void> completionFuture = new CompletableFuture<>();
   final TrackerLink trackers;
+  final DhtLink dht;
+  /** A magnet's {@code ws} web seeds (BEP 19), kept for the metainfo built from fetched metadata. */
+  final List<String> magnetWebSeeds;
+  /** Web seeds of the payload; null until the payload exists. */
+  private volatile WebSeeds webSeeds;
   private volatile TorrentState state;
   private volatile String error;
   private volatile Payload payload;
@@ -82,11 +88,13 @@ final class TorrentSession implements Torrent {
     this.metadataFetcher = new MetadataFetcher(this);
     this.resumeKeeper = new ResumeKeeper(this);
     List<String> trackers = new ArrayList<>(options.extraTrackers());
+    List<String> ws = new ArrayList<>();
     Metainfo known = null;
     switch (source) {
       case TorrentSource.OfMetainfo m -> known = m.metainfo();
       case TorrentSource.OfMagnet m -> {
         trackers.addAll(m.magnet().trackers());
+        ws.addAll(m.magnet().webSeeds());
         m.magnet().displayName().ifPresent(n -> displayName = n);
         for (String pe : m.magnet().peers()) {
           PeerPool.parse(pe).ifPresent(a -> swarm.pool.add(a, PeerPool.Source.MAGNET));
@@ -98,6 +106,8 @@ final class TorrentSession implements Torrent {
       known = cachedMetainfo(trackers);
     }
     this.trackers = new TrackerLink(this, trackers, this::transferStats);
+    this.dht = new DhtLink(this);
+    this.magnetWebSeeds = List.copyOf(ws);
     for (InetSocketAddress a : options.peers()) {
       swarm.pool.add(a, PeerPool.Source.MANUAL);
     }
@@ -166,6 +176,7 @@ final class TorrentSession implements Torrent {
         setState(TorrentState.FETCHING_METADATA);
       }
       trackers.start();
+      dht.reset();
     }
     swarm.pool.resetBackoff();
     swarm.tick(System.nanoTime());
@@ -198,7 +209,9 @@ final class TorrentSession implements Torrent {
       } finally {
         lock.unlock();
       }
+      webSeeds = WebSeeds.of(this, p, webSeedUrls(m));
     }
+    webSeeds.start();
     boolean complete;
     lock.lock();
     try {
@@ -212,6 +225,17 @@ final class TorrentSession implements Torrent {
       setState(TorrentState.DOWNLOADING);
     }
     return true;
+  }
+
+  /** The metainfo's url-list, then a magnet's ws entries (BEP 19). */
+  private List<String> webSeedUrls(Metainfo m) {
+    List<String> urls = new ArrayList<>(m.urlList());
+    for (String u : magnetWebSeeds) {
+      if (!urls.contains(u)) {
+        urls.add(u);
+      }
+    }
+    return urls;
   }
 
   /** Called by the metadata fetcher with verified info bytes. */
@@ -254,6 +278,7 @@ final class TorrentSession implements Torrent {
   /** Stops connections and announcing; keeps storage open. */
   private void deactivate() {
     active = false;
+    stopWebSeeds();
     swarm.closeAll("torrent stopped");
     trackers.stop();
     resumeKeeper.save(true);
@@ -359,11 +384,19 @@ final class TorrentSession implements Torrent {
     setState(TorrentState.ERROR);
     engine.emit(new EngineEvent.TorrentError(infoHash, message));
     completionFuture.completeExceptionally(new IOException(message));
+    stopWebSeeds();
     Thread.ofVirtual().start(() -> {
       active = false;
       swarm.closeAll("torrent error");
       trackers.stop();
     });
+  }
+
+  private void stopWebSeeds() {
+    WebSeeds w = webSeeds;
+    if (w != null) {
+      w.stop();
+    }
   }
 
   void storageFailed(IOException e) {
@@ -417,6 +450,11 @@ final class TorrentSession implements Torrent {
     protocol.tick(now);
     metadataFetcher.tick(now);
     swarm.tick(now);
+    dht.tick(now);
+    WebSeeds w = webSeeds;
+    if (w != null && s != TorrentState.SEEDING) {
+      w.schedule(now);
+    }
     resumeKeeper.maybeSave(now);
   }
 
@@ -544,6 +582,12 @@ final class TorrentSession implements Torrent {
   @Override
   public List<PeerInfo> peers() {
     return swarm.peerInfos(System.nanoTime());
+  }
+
+  @Override
+  public List<WebSeedInfo> webSeeds() {
+    WebSeeds w = webSeeds;
+    return w == null ? List.of() : w.infos(System.nanoTime());
   }
 
   @Override
