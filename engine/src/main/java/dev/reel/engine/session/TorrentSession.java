@@ -212,6 +212,7 @@ final class TorrentSession implements Torrent {
       webSeeds = WebSeeds.of(this, p, webSeedUrls(m));
     }
     webSeeds.start();
+    webSeeds.schedule(System.nanoTime());
     boolean complete;
     lock.lock();
     try {
