@@ -128,7 +128,7 @@ final class MetadataFetcher {
 
   private void complete(byte[] info) {
     try {
-      List<List<String>> tiers = t.trackerTiersForMetadata();
+      List<List<String>> tiers = t.trackers.tiersForMetadata();
       Metainfo m = Metainfo.fromInfoBytes(info, tiers, List.of());
       t.metadataReceived(m);
     } catch (InvalidTorrentException e) {

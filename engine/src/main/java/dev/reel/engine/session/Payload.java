@@ -25,6 +25,8 @@ final class Payload {
   final PiecePicker<PeerConnection> picker;
   /** Guarded by the torrent lock. */
   final FilePriority[] priorities;
+  /** Pieces each file still misses; built lazily, guarded by the torrent lock. */
+  private int[] missingPieces;
 
   Payload(Metainfo meta, Path downloadDir, Map<Integer, FilePriority> initial) {
     this.meta = meta;
@@ -113,22 +115,37 @@ final class Payload {
     return out;
   }
 
-  /** Files (non-padding, with a length) that the piece completes, given the have set after it was added. */
+  /**
+   * Files (non-padding, with a length) that the piece just completed. Call under the torrent lock right after the
+   * picker marked the piece had, once per piece. Keeps a count of missing pieces per file (built on first use).
+   */
   List<Integer> filesCompletedBy(int piece) {
     long start = (long) piece * meta.pieceLength();
     long end = start + meta.pieceSize(piece);
+    List<FileEntry> files = meta.files();
+    boolean fresh = missingPieces == null;
+    if (fresh) {
+      missingPieces = new int[files.size()];
+      for (int i = 0; i < files.size(); i++) {
+        if (files.get(i).length() > 0) {
+          for (int p = layout.firstPiece(i); p <= layout.lastPiece(i); p++) {
+            if (!picker.have(p)) {
+              missingPieces[i]++;
+            }
+          }
+        }
+      }
+    }
     List<Integer> done = new ArrayList<>();
-    for (FileEntry f : meta.files()) {
-      if (f.padding() || f.length() == 0 || f.offset() >= end || f.offset() + f.length() <= start) {
+    for (int i = layout.fileAt(start); i < files.size() && files.get(i).offset() < end; i++) {
+      FileEntry f = files.get(i);
+      if (f.length() == 0) {
         continue;
       }
-      int first = (int) (f.offset() / meta.pieceLength());
-      int last = (int) ((f.offset() + f.length() - 1) / meta.pieceLength());
-      boolean all = true;
-      for (int p = first; p <= last && all; p++) {
-        all = picker.have(p);
+      if (!fresh) {
+        missingPieces[i]--;
       }
-      if (all) {
+      if (missingPieces[i] == 0 && !f.padding()) {
         done.add(f.index());
       }
     }

@@ -89,6 +89,8 @@ final class PeerConnection {
   volatile long lastReceivedNanos;
   volatile long lastSentNanos;
   volatile String closeReason = "closed";
+  /** How long the pool waits before dialing this peer again once it is gone. */
+  volatile long redialDelayNanos = PeerPool.RECONNECT_NANOS;
 
   PeerConnection(TorrentSession torrent, Socket socket, InputStream in, boolean outgoing, String source,
       byte[] peerId, byte[] reserved) {
@@ -104,6 +106,7 @@ final class PeerConnection {
     this.client = PeerIds.client(peerId);
     long now = System.nanoTime();
     this.connectedAtNanos = now;
+    this.pexSent.nextNanos = now;
     this.lastReceivedNanos = now;
     this.lastSentNanos = now;
   }
@@ -129,10 +132,15 @@ final class PeerConnection {
     return outbox.cancel(s);
   }
 
-  /** Withdraws every queued block (we choked the peer); with the fast extension each is rejected (BEP 6). */
+  /**
+   * Withdraws the queued blocks (we choked the peer) except allowed-fast ones; with the fast extension each is
+   * rejected (BEP 6). Torrent lock held.
+   */
   void dropServes(boolean reject) {
     for (Serve s : outbox.drainServes()) {
-      if (reject) {
+      if (allowedFastGiven.get(s.piece())) {
+        outbox.addServe(s, MAX_INCOMING_REQUESTS);
+      } else if (reject) {
         outbox.add(new Message.RejectRequest(s.piece(), s.offset(), s.length()));
       }
     }

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,8 @@ final class PeerPool {
   static final long MAX_BACKOFF_NANOS = TimeUnit.MINUTES.toNanos(30);
   /** Wait before re-dialing a peer that disconnected. */
   static final long RECONNECT_NANOS = TimeUnit.SECONDS.toNanos(20);
+  /** Wait before re-dialing a seed we dropped because we are seeding too. */
+  static final long SEED_RECONNECT_NANOS = TimeUnit.MINUTES.toNanos(30);
   /** Strikes (failed pieces sent alone) before a ban. */
   static final int MAX_STRIKES = 3;
 
@@ -147,17 +150,23 @@ final class PeerPool {
     e.nextAttemptNanos = now + backoff;
   }
 
-  /** A connection to (or from) this listen address ended; it may be dialed again later. */
-  synchronized void released(InetSocketAddress a, long now, boolean hadConnected) {
+  /** A connection to (or from) this listen address ended; it may be dialed again after {@code delayNanos}. */
+  synchronized void released(InetSocketAddress a, long now, long delayNanos) {
     Entry e = entries.get(a);
     if (e == null) {
       return;
     }
     e.busy = false;
-    if (hadConnected) {
+    e.failures = 0;
+    e.nextAttemptNanos = now + delayNanos;
+  }
+
+  /** Makes every address due now (the torrent was resumed): backoffs from before the pause do not apply. */
+  synchronized void resetBackoff() {
+    for (Entry e : entries.values()) {
+      e.nextAttemptNanos = 0;
       e.failures = 0;
     }
-    e.nextAttemptNanos = now + RECONNECT_NANOS;
   }
 
   /** The address is ourselves: never dial it again. */
@@ -191,5 +200,23 @@ final class PeerPool {
 
   synchronized List<InetSocketAddress> addresses() {
     return new ArrayList<>(entries.keySet());
+  }
+
+  /** Parses "host:port" or "[v6]:port" (magnet x.pe); empty if malformed. */
+  static Optional<InetSocketAddress> parse(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0) {
+      return Optional.empty();
+    }
+    try {
+      String host = hostPort.substring(0, colon);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      int port = Integer.parseInt(hostPort.substring(colon + 1));
+      return Optional.of(new InetSocketAddress(host, port));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -6,6 +6,7 @@ import dev.reel.engine.picker.PeerRequest;
 import dev.reel.engine.picker.PiecePicker;
 import dev.reel.engine.picker.Received;
 import dev.reel.engine.picker.RequestQueue;
+import dev.reel.engine.wire.AllowedFastSet;
 import dev.reel.engine.wire.Bitfields;
 import dev.reel.engine.wire.ExtensionHandshake;
 import dev.reel.engine.wire.Message;
@@ -32,6 +33,10 @@ import java.util.concurrent.TimeUnit;
 final class PeerProtocol {
   /** Pipeline depth for a peer whose rate is not known yet. */
   static final int INITIAL_DEPTH = 16;
+  /** Allowed-fast pieces offered to each peer (BEP 6 suggests 10). */
+  static final int ALLOWED_FAST = AllowedFastSet.DEFAULT_K;
+  /** A pipeline is topped up once this many requests (at most a quarter of its depth) are missing. */
+  static final int REFILL_BATCH = 16;
   /** Request queue depth we advertise (BEP 10 reqq). */
   static final int OUR_REQQ = PeerConnection.MAX_INCOMING_REQUESTS;
   static final long KEEPALIVE_NANOS = TimeUnit.MINUTES.toNanos(2);
@@ -66,6 +71,15 @@ final class PeerProtocol {
     }
     if (c.extensionProtocol) {
       c.send(new Message.Extended(Message.Extended.HANDSHAKE, ourExtensionHandshake(c).encode()));
+    }
+    if (c.fastExtension && p != null && p.pieceCount() > 2 * ALLOWED_FAST && c.address.getAddress() != null) {
+      // BEP 6: a few pieces the peer may fetch while choked, so a newcomer has something to trade quickly.
+      for (int piece : AllowedFastSet.generate(c.address.getAddress(), t.infoHash, p.pieceCount(), ALLOWED_FAST)) {
+        if (p.picker.have(piece)) {
+          c.allowedFastGiven.set(piece);
+          c.send(new Message.AllowedFast(piece));
+        }
+      }
     }
   }
 
@@ -385,7 +399,8 @@ final class PeerProtocol {
       depth = 1;
     }
     int missing = depth - p.picker.outstanding(c);
-    if (missing <= 0) {
+    // Refill in batches: one pick per few blocks instead of one per block keeps the picker off the hot path.
+    if (missing < Math.max(1, Math.min(REFILL_BATCH, depth / 4))) {
       return;
     }
     List<BlockRequest> picked = p.picker.pick(c, null, allowedOnly, missing, now);
@@ -473,6 +488,7 @@ final class PeerProtocol {
           continue;
         }
         if (seeding && p != null && c.isSeed(p.pieceCount())) {
+          c.redialDelayNanos = PeerPool.SEED_RECONNECT_NANOS;
           idle.add(c);
           continue;
         }

@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Peer exchange (BEP 11): every {@link #INTERVAL_NANOS} each peer that supports ut_pex gets the connected peers added
- * and dropped since the last message we sent it (at most {@link PexMessage#RECOMMENDED_MAX} each). Never used for
- * private torrents. Called under the torrent lock.
+ * Peer exchange (BEP 11): each peer that supports ut_pex gets our connected peers soon after its extension handshake
+ * (at the next tick), then every {@link #INTERVAL_NANOS} the peers added and dropped since the last message we sent it
+ * (at most {@link PexMessage#RECOMMENDED_MAX} each). Never used for private torrents. Called under the torrent lock.
  */
 final class PexState {
   static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -23,11 +23,12 @@ final class PexState {
   /** What one connection was last told. */
   static final class Sent {
     final Set<InetSocketAddress> peers = new HashSet<>();
+    /** When this peer gets its next message (the connection time at first: the next tick). */
+    long nextNanos;
   }
 
   private final TorrentSession t;
   private final Swarm swarm;
-  private long lastNanos = System.nanoTime();
 
   PexState(TorrentSession t, Swarm swarm) {
     this.t = t;
@@ -35,10 +36,16 @@ final class PexState {
   }
 
   void tick(long now) {
-    if (now - lastNanos < INTERVAL_NANOS || t.isPrivate() || !t.engine.config().pex()) {
+    if (t.isPrivate() || !t.engine.config().pex()) {
       return;
     }
-    lastNanos = now;
+    boolean due = false;
+    for (PeerConnection c : swarm.connections) {
+      due |= c.extensionId(ExtensionHandshake.UT_PEX) != 0 && now - c.pexSent.nextNanos >= 0;
+    }
+    if (!due) {
+      return;
+    }
     Payload p = t.payload();
     int pieces = p == null ? 0 : p.pieceCount();
     Map<InetSocketAddress, Integer> current = new LinkedHashMap<>();
@@ -52,9 +59,10 @@ final class PexState {
     }
     for (PeerConnection c : swarm.connections) {
       int id = c.extensionId(ExtensionHandshake.UT_PEX);
-      if (id == 0) {
+      if (id == 0 || now - c.pexSent.nextNanos < 0) {
         continue;
       }
+      c.pexSent.nextNanos = now + INTERVAL_NANOS;
       List<PexMessage.Peer> added = new ArrayList<>();
       for (Map.Entry<InetSocketAddress, Integer> e : current.entrySet()) {
         if (added.size() >= PexMessage.RECOMMENDED_MAX) {

@@ -132,7 +132,8 @@ final class Swarm {
     PeerConnection replaced = null;
     t.lock.lock();
     try {
-      if (connections.size() >= t.engine.config().maxPeersPerTorrent()) {
+      if (!t.acceptsConnections() || connections.size() >= t.engine.config().maxPeersPerTorrent()
+          || t.engine.connectionCount().get() >= t.engine.config().maxConnections()) {
         return false;
       }
       for (PeerConnection o : connections) {
@@ -178,10 +179,10 @@ final class Swarm {
     }
     t.engine.connectionCount().decrementAndGet();
     long now = System.nanoTime();
-    if (c.outgoing) {
-      pool.released(c.address, now, true);
-    } else if (c.listenPort > 0) {
-      pool.released(new InetSocketAddress(c.address.getAddress(), c.listenPort), now, true);
+    InetSocketAddress listen = c.outgoing ? c.address
+        : c.listenPort > 0 ? new InetSocketAddress(c.address.getAddress(), c.listenPort) : null;
+    if (listen != null) {
+      pool.released(listen, now, c.redialDelayNanos);
     }
     t.engine.emit(new EngineEvent.PeerDisconnected(t.infoHash, c.address, c.closeReason));
   }

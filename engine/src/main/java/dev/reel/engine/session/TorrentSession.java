@@ -14,7 +14,6 @@ import dev.reel.engine.metainfo.Metainfo;
 import dev.reel.engine.rate.RateEstimator;
 import dev.reel.engine.rate.RateLimiter;
 import dev.reel.engine.storage.Storage;
-import dev.reel.engine.tracker.Announcer;
 import dev.reel.engine.tracker.TransferStats;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,12 +61,10 @@ final class TorrentSession implements Torrent {
   private final AtomicLong totalUp = new AtomicLong();
   private final CompletableFuture<Metainfo> metadataFuture = new CompletableFuture<>();
   private final CompletableFuture<Void> completionFuture = new CompletableFuture<>();
-  private final List<String> extraTrackers;
-  private final Map<String, Boolean> addedTrackers = new ConcurrentHashMap<>();
+  final TrackerLink trackers;
   private volatile TorrentState state;
   private volatile String error;
   private volatile Payload payload;
-  private volatile Announcer announcer;
   private volatile String displayName;
   private volatile boolean active;
 
@@ -75,6 +72,7 @@ final class TorrentSession implements Torrent {
     this.engine = engine;
     this.infoHash = source.infoHash();
     this.options = options;
+    this.earlyPriorities.putAll(options.filePriorities());
     this.downloadDir = options.downloadDir() != null ? options.downloadDir() : engine.config().downloadDir();
     this.downLimiter = new RateLimiter(options.downloadLimit(), engine.downloadLimiter());
     this.upLimiter = new RateLimiter(options.uploadLimit(), engine.uploadLimiter());
@@ -91,7 +89,7 @@ final class TorrentSession implements Torrent {
         trackers.addAll(m.magnet().trackers());
         m.magnet().displayName().ifPresent(n -> displayName = n);
         for (String pe : m.magnet().peers()) {
-          parsePeer(pe).ifPresent(a -> swarm.pool.add(a, PeerPool.Source.MAGNET));
+          PeerPool.parse(pe).ifPresent(a -> swarm.pool.add(a, PeerPool.Source.MAGNET));
         }
       }
       case TorrentSource.OfInfoHash h -> {}
@@ -99,7 +97,7 @@ final class TorrentSession implements Torrent {
     if (known == null) {
       known = cachedMetainfo(trackers);
     }
-    this.extraTrackers = trackers;
+    this.trackers = new TrackerLink(this, trackers, this::transferStats);
     for (InetSocketAddress a : options.peers()) {
       swarm.pool.add(a, PeerPool.Source.MANUAL);
     }
@@ -112,23 +110,8 @@ final class TorrentSession implements Torrent {
   }
 
   private volatile Metainfo metainfoKnown;
-
-  static Optional<InetSocketAddress> parsePeer(String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    if (colon <= 0) {
-      return Optional.empty();
-    }
-    try {
-      String host = hostPort.substring(0, colon);
-      if (host.startsWith("[") && host.endsWith("]")) {
-        host = host.substring(1, host.length() - 1);
-      }
-      int port = Integer.parseInt(hostPort.substring(colon + 1));
-      return Optional.of(new InetSocketAddress(host, port));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
-  }
+  /** File priorities given before the payload exists (add options, or set while paused). */
+  private final Map<Integer, FilePriority> earlyPriorities = new ConcurrentHashMap<>();
 
   private Metainfo cachedMetainfo(List<String> trackers) {
     Path cached = torrentFile();
@@ -182,8 +165,9 @@ final class TorrentSession implements Torrent {
       if (payload == null) {
         setState(TorrentState.FETCHING_METADATA);
       }
-      startAnnouncer();
+      trackers.start();
     }
+    swarm.pool.resetBackoff();
     swarm.tick(System.nanoTime());
   }
 
@@ -192,7 +176,7 @@ final class TorrentSession implements Torrent {
     Payload p = payload;
     if (p == null) {
       try {
-        p = new Payload(m, downloadDir, options.filePriorities());
+        p = new Payload(m, downloadDir, earlyPriorities);
       } catch (RuntimeException e) {
         fail("cannot lay out files: " + e.getMessage());
         return false;
@@ -251,43 +235,6 @@ final class TorrentSession implements Torrent {
     }
   }
 
-  /** Trackers of a torrent added by magnet, one tier each, for the metainfo built from fetched metadata. */
-  List<List<String>> trackerTiersForMetadata() {
-    List<List<String>> tiers = new ArrayList<>();
-    for (String url : extraTrackers) {
-      tiers.add(List.of(url));
-    }
-    return tiers;
-  }
-
-  private void startAnnouncer() {
-    List<List<String>> tiers = new ArrayList<>();
-    Metainfo m = metainfoKnown;
-    if (m != null) {
-      for (List<String> tier : m.announceTiers()) {
-        if (!tier.isEmpty()) {
-          tiers.add(List.copyOf(tier));
-        }
-      }
-    }
-    if (!extraTrackers.isEmpty()) {
-      tiers.add(List.copyOf(extraTrackers));
-    }
-    for (String url : addedTrackers.keySet()) {
-      tiers.add(List.of(url));
-    }
-    if (tiers.isEmpty()) {
-      return;
-    }
-    Announcer a = new Announcer(infoHash, tiers, engine.peerId(), engine.listenPort(), this::transferStats,
-        peers -> {
-          swarm.pool.addAll(peers, PeerPool.Source.TRACKER);
-          swarm.tick(System.nanoTime());
-        });
-    announcer = a;
-    a.start();
-  }
-
   private TransferStats transferStats() {
     Payload p = payload;
     long left;
@@ -304,19 +251,11 @@ final class TorrentSession implements Torrent {
     return new TransferStats(totalUp.get(), totalDown.get(), left);
   }
 
-  private void stopAnnouncer() {
-    Announcer a = announcer;
-    announcer = null;
-    if (a != null) {
-      a.close();
-    }
-  }
-
   /** Stops connections and announcing; keeps storage open. */
   private void deactivate() {
     active = false;
     swarm.closeAll("torrent stopped");
-    stopAnnouncer();
+    trackers.stop();
     resumeKeeper.save(true);
   }
 
@@ -338,7 +277,7 @@ final class TorrentSession implements Torrent {
         return;
       }
       error = null;
-      state = metainfoKnown == null ? TorrentState.FETCHING_METADATA : TorrentState.CHECKING;
+      setState(metainfoKnown == null ? TorrentState.FETCHING_METADATA : TorrentState.CHECKING);
     }
     Thread.ofVirtual().start(this::activate);
   }
@@ -423,12 +362,12 @@ final class TorrentSession implements Torrent {
     Thread.ofVirtual().start(() -> {
       active = false;
       swarm.closeAll("torrent error");
-      stopAnnouncer();
+      trackers.stop();
     });
   }
 
   void storageFailed(IOException e) {
-    if (state != TorrentState.ERROR) {
+    if (active && state != TorrentState.ERROR) {
       fail("disk error: " + e.getMessage());
     }
   }
@@ -453,9 +392,8 @@ final class TorrentSession implements Torrent {
       return;
     }
     setState(TorrentState.SEEDING);
-    Announcer a = announcer;
-    if (announce && a != null) {
-      a.completed();
+    if (announce) {
+      trackers.completed();
     }
     completionFuture.complete(null);
     engine.emit(new EngineEvent.TorrentCompleted(infoHash));
@@ -584,7 +522,16 @@ final class TorrentSession implements Torrent {
   public List<FileStatus> files() {
     Payload p = payload;
     if (p == null) {
-      return List.of();
+      Metainfo m = metainfoKnown;
+      if (m == null) {
+        return List.of();
+      }
+      List<FileStatus> out = new ArrayList<>();
+      for (var f : m.files()) {
+        out.add(new FileStatus(f.index(), f.displayPath(), f.length(), 0,
+            earlyPriorities.getOrDefault(f.index(), FilePriority.NORMAL), f.padding()));
+      }
+      return out;
     }
     lock.lock();
     try {
@@ -601,9 +548,21 @@ final class TorrentSession implements Torrent {
 
   @Override
   public void setFilePriority(int fileIndex, FilePriority priority) {
-    Payload p = payload;
-    if (p == null) {
-      throw new IllegalStateException("metadata not known yet");
+    Payload p;
+    synchronized (lifecycle) {
+      p = payload;
+      if (p == null) {
+        Metainfo m = metainfoKnown;
+        if (m == null) {
+          throw new IllegalStateException("metadata not known yet");
+        }
+        if (fileIndex < 0 || fileIndex >= m.files().size()) {
+          throw new IndexOutOfBoundsException("file index " + fileIndex + " of " + m.files().size());
+        }
+        // Not opened yet (paused or checking): applied when the payload is created.
+        earlyPriorities.put(fileIndex, priority);
+        return;
+      }
     }
     if (fileIndex < 0 || fileIndex >= p.priorities.length) {
       throw new IndexOutOfBoundsException("file index " + fileIndex + " of " + p.priorities.length);
@@ -634,11 +593,7 @@ final class TorrentSession implements Torrent {
 
   @Override
   public void addTracker(String announceUrl) {
-    addedTrackers.put(announceUrl, Boolean.TRUE);
-    Announcer a = announcer;
-    if (a != null) {
-      a.addTracker(announceUrl);
-    }
+    trackers.addTracker(announceUrl);
   }
 
   @Override

@@ -22,7 +22,8 @@ class CorruptPeerTest {
   @Test
   void corruptPeerIsBannedAndOutputIsIntact() throws Exception {
     List<EngineEvent> events = Loopback.events();
-    try (Engine seed = Loopback.engine(tmp.resolve("seed"), null);
+    // The good seed is capped so that the liar surely gets requests too.
+    try (Engine seed = Loopback.engine(tmp.resolve("seed"), null, 0, 2_000_000);
         Engine leech = Loopback.engine(tmp.resolve("leech"), events)) {
       Metainfo meta = Loopback.multiFile(tmp.resolve("seed/data"), "pack", 3, 64 * 1024, 2_000_000, 600_000);
       seed.add(meta, AddOptions.DEFAULT.withSeedMode(true)).completion().get(30, TimeUnit.SECONDS);

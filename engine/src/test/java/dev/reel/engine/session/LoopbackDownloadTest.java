@@ -42,6 +42,13 @@ class LoopbackDownloadTest {
       assertThat(l.status().totalDownloaded()).isGreaterThanOrEqualTo(meta.totalLength());
       assertThat(leechEvents).anyMatch(e -> e instanceof EngineEvent.TorrentCompleted);
       assertThat(l.files()).allMatch(f -> f.progress() == 1.0);
+      List<Integer> completedFiles = leechEvents.stream()
+          .filter(e -> e instanceof EngineEvent.FileCompleted)
+          .map(e -> ((EngineEvent.FileCompleted) e).fileIndex())
+          .sorted()
+          .toList();
+      List<Integer> nonEmpty = meta.files().stream().filter(f -> f.length() > 0).map(f -> f.index()).toList();
+      assertThat(completedFiles).containsExactlyElementsOf(nonEmpty);
     }
   }
 

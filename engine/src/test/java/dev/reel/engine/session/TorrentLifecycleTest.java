@@ -126,6 +126,23 @@ class TorrentLifecycleTest {
   }
 
   @Test
+  void prioritiesSetWhilePausedApplyOnResume() throws Exception {
+    try (Engine seed = Loopback.engine(tmp.resolve("seed"), null);
+        Engine leech = Loopback.engine(tmp.resolve("leech"), null)) {
+      Metainfo meta = seedContent(seed);
+      FileEntry skipped = meta.files().stream().filter(f -> f.length() == 900_000).findFirst().orElseThrow();
+      Torrent l = leech.add(meta, AddOptions.DEFAULT.withPeers(List.of(Loopback.address(seed))).withPaused(true));
+      assertThat(l.status().state()).isEqualTo(TorrentState.PAUSED);
+      assertThat(l.files()).hasSize(meta.files().size());
+      l.setFilePriority(skipped.index(), FilePriority.SKIP);
+      assertThat(l.files().get(skipped.index()).priority()).isEqualTo(FilePriority.SKIP);
+      l.resume();
+      l.completion().get(60, TimeUnit.SECONDS);
+      assertThat(l.files().get(skipped.index()).progress()).isLessThan(1.0);
+    }
+  }
+
+  @Test
   void removeWithDeleteDataRemovesFiles() throws Exception {
     try (Engine seed = Loopback.engine(tmp.resolve("seed"), null);
         Engine leech = Loopback.engine(tmp.resolve("leech"), null)) {
