@@ -10,11 +10,13 @@ import dev.reel.engine.TorrentSource;
 import dev.reel.engine.TorrentState;
 import dev.reel.engine.TorrentStatus;
 import dev.reel.engine.WebSeedInfo;
+import dev.reel.engine.media.ProbeResult;
 import dev.reel.engine.metainfo.InfoHash;
 import dev.reel.engine.metainfo.Metainfo;
 import dev.reel.engine.rate.RateEstimator;
 import dev.reel.engine.rate.RateLimiter;
 import dev.reel.engine.storage.Storage;
+import dev.reel.engine.stream.TorrentReader;
 import dev.reel.engine.tracker.TransferStats;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +53,7 @@ final class TorrentSession implements Torrent {
   final PieceWork work;
   final MetadataFetcher metadataFetcher;
   final ResumeKeeper resumeKeeper;
+  final StreamReaders streams;
   final Path downloadDir;
   final AddOptions options;
   private final Object lifecycle = new Object();
@@ -87,6 +90,7 @@ final class TorrentSession implements Torrent {
     this.work = new PieceWork(this);
     this.metadataFetcher = new MetadataFetcher(this);
     this.resumeKeeper = new ResumeKeeper(this);
+    this.streams = new StreamReaders(this);
     List<String> trackers = new ArrayList<>(options.extraTrackers());
     List<String> ws = new ArrayList<>();
     Metainfo known = null;
@@ -206,10 +210,12 @@ final class TorrentSession implements Torrent {
       try {
         payload = p;
         protocol.payloadReady(p);
+        streams.refresh(System.nanoTime());
       } finally {
         lock.unlock();
       }
       webSeeds = WebSeeds.of(this, p, webSeedUrls(m));
+      streams.payloadReady();
     }
     webSeeds.start();
     webSeeds.schedule(System.nanoTime());
@@ -339,6 +345,7 @@ final class TorrentSession implements Torrent {
       }
       metadataFuture.completeExceptionally(new CancellationException("torrent removed"));
       completionFuture.completeExceptionally(new CancellationException("torrent removed"));
+      streams.torrentGone("torrent removed");
     }
     engine.emit(new EngineEvent.TorrentRemoved(infoHash));
   }
@@ -386,6 +393,7 @@ final class TorrentSession implements Torrent {
     engine.emit(new EngineEvent.TorrentError(infoHash, message));
     completionFuture.completeExceptionally(new IOException(message));
     stopWebSeeds();
+    streams.torrentGone("torrent failed: " + message);
     Thread.ofVirtual().start(() -> {
       active = false;
       swarm.closeAll("torrent error");
@@ -645,6 +653,24 @@ final class TorrentSession implements Torrent {
   public void setRateLimits(long download, long upload) {
     downLimiter.setRate(download);
     upLimiter.setRate(upload);
+  }
+
+  @Override
+  public TorrentReader openReader(int fileIndex) throws IOException {
+    if (state == TorrentState.REMOVED) {
+      throw new IOException("torrent removed");
+    }
+    return streams.open(fileIndex);
+  }
+
+  @Override
+  public CompletableFuture<ProbeResult> prepareStream(int fileIndex) {
+    return streams.prepare(fileIndex);
+  }
+
+  @Override
+  public long bufferedAhead(int fileIndex) {
+    return streams.bufferedAhead(fileIndex);
   }
 
   @Override
