@@ -11,6 +11,7 @@ import dev.reel.engine.metainfo.Metainfo;
 import dev.reel.engine.testkit.ArchiveFixture;
 import dev.reel.engine.testkit.Poll;
 import dev.reel.engine.testkit.TestData;
+import dev.reel.engine.testkit.Tools;
 import dev.reel.engine.testkit.WebSeedServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -108,6 +109,38 @@ class DiscoveryCommandTest {
       }
     } finally {
       nodes.forEach(DhtNode::close);
+    }
+  }
+
+  @Test
+  void aWebSeedOnlyTorrentStreamsWithNoPeerAtAll() throws Exception {
+    String ffmpeg = Tools.requireExecutable("ffmpeg").toString();
+    try (ArchiveFixture fixture = ArchiveFixture.builder(tmp.resolve("fixture")).itemId("reel_stream_item")
+        .videoSeconds(10).build()) {
+      assertThat(fixture.realVideo()).as("the fixture made a real video with ffmpeg").isTrue();
+      try (Cli.Background run = new Cli.Background("stream", fixture.torrentFile().toString(), "--player", "none",
+          "--port", "0", "--data-dir", tmp.resolve("state").toString(), "--no-dht", "--peer-timeout", "5",
+          "-o", tmp.resolve("streams").toString(), "-q")) {
+        Poll.until(Duration.ofSeconds(60), "the stream URL on stdout",
+            () -> run.outSoFar().contains("Streaming ") || run.finished());
+        String line = run.outSoFar().lines().filter(l -> l.startsWith("Streaming ")).findFirst()
+            .orElseThrow(() -> new AssertionError("no stream URL; the command ended early"));
+        String url = line.substring(line.lastIndexOf(" at ") + 4).trim();
+        assertThat(line).contains(".mp4");
+
+        Process p = new ProcessBuilder(ffmpeg, "-v", "error", "-i", url, "-f", "null", "-")
+            .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("ffmpeg decoding %s: %s", url, output).isZero();
+
+        Cli.Result r = run.stop(Duration.ofSeconds(30));
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        for (WebSeedServer s : fixture.servers()) {
+          assertThat(s.log()).allSatisfy(req -> assertThat(req.path()).doesNotContain("padding"));
+        }
+        assertThat(fixture.servers()).anySatisfy(s -> assertThat(s.requests()).isPositive());
+      }
     }
   }
 }
