@@ -152,4 +152,46 @@ class WebSeedDownloadTest {
           ArchiveFixture.PADDING_FOLDER))).isFalse();
     }
   }
+
+  @Test
+  void aStreamsCriticalPiecesGoToTheWebSeedBeforeTheSequentialSweep() throws Exception {
+    long size = 24L * 1024 * 1024;
+    Path file = tmp.resolve("web/movie.bin");
+    Files.createDirectories(file.getParent());
+    Files.write(file, dev.reel.engine.testkit.TestData.bytes(5, (int) size));
+    // The first request fails (503: the seed backs off for seconds), so the reader is open before the next run.
+    try (WebSeedServer server = WebSeedServer.start(tmp.resolve("web"), "/").failNext(1, 503);
+        Engine engine = Loopback.engine(tmp.resolve("leech"), null)) {
+      Metainfo meta = Metainfo.parse(TorrentCreator.forPath(file).pieceLength(PIECE)
+          .webSeeds(List.of(server.baseUrl())).build());
+      Torrent t = engine.add(meta, AddOptions.DEFAULT);
+      Loopback.await("the first (failed) web seed request", java.time.Duration.ofSeconds(30),
+          () -> server.requests() >= 1);
+      long tail = size - 4 * PIECE;
+      byte[] got = new byte[4096];
+      try (var reader = t.openReader(0)) {
+        reader.position(tail);
+        int n = reader.readNBytes(got, 0, got.length);
+        assertThat(n).isEqualTo(got.length);
+      }
+      assertThat(got).isEqualTo(java.util.Arrays.copyOfRange(Files.readAllBytes(file), (int) tail,
+          (int) tail + got.length));
+      // The tail was asked for while the sequential sweep from the start was far from it.
+      List<WebSeedServer.Request> log = server.log();
+      long sequentialBytes = 0;
+      boolean tailEarly = false;
+      for (WebSeedServer.Request r : log.subList(1, log.size())) {
+        long start = Long.parseLong(r.range().substring("bytes=".length(), r.range().indexOf('-')));
+        long end = Long.parseLong(r.range().substring(r.range().indexOf('-') + 1));
+        if (start <= tail && tail <= end) {
+          tailEarly = sequentialBytes < tail;
+          break;
+        }
+        sequentialBytes += end - start + 1;
+      }
+      assertThat(tailEarly).as("requests: %s", log).isTrue();
+      t.completion().get(60, TimeUnit.SECONDS);
+      assertThat(Files.mismatch(file, tmp.resolve("leech/data/movie.bin"))).isEqualTo(-1L);
+    }
+  }
 }
