@@ -132,7 +132,10 @@ final class StreamCommand extends ReelSubcommand {
           prios.put(f.index(), FilePriority.SKIP);
         }
       }
-      torrent = engine.add(m, options.withFilePriorities(prios));
+      // Added paused: the container probe and its critical ranges are in place before the first request goes out.
+      torrent = engine.add(m, options.withFilePriorities(prios).withPaused(true));
+      torrent.prepareStream(file.index());
+      torrent.resume();
       String name = EngineStreamRegistry.fileName(m, file);
       try (HttpServer server = new HttpServer(HttpServerConfig.defaults().withPort(httpPort))) {
         StreamRoutes.install(server, new EngineStreamRegistry(engine));

@@ -11,6 +11,7 @@ import dev.reel.engine.EngineEvent;
 import dev.reel.engine.Torrent;
 import dev.reel.engine.media.ByteRange;
 import dev.reel.engine.media.ContainerProbe;
+import dev.reel.engine.media.ProbeResult;
 import dev.reel.engine.media.RangeSource;
 import dev.reel.engine.metainfo.Metainfo;
 import dev.reel.engine.metainfo.TorrentCreator;
@@ -58,12 +59,13 @@ class EngineStreamingTest {
   private Engine engine;
   private HttpServer server;
   private Torrent torrent;
+  private CompletableFuture<ProbeResult> ready;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void setUp(TestInfo info) throws Exception {
     Tools.requirePythonLibtorrent();
-    Path made = TestVideos.mp4();
+    Path made = StreamTestVideos.mp4();
     video = Files.copy(made, Files.createDirectories(tmp.resolve("seed")).resolve("clip.mp4"));
     data = Files.readAllBytes(video);
     byte[] t = TorrentCreator.forPath(video).pieceLength(PIECE).build();
@@ -90,7 +92,10 @@ class EngineStreamingTest {
         .withListenPort(0).withBindAddress(InetAddress.getLoopbackAddress())
         .withRequestTimeout(Duration.ofSeconds(5)).withListener(events::add).withDht(EngineConfig.Dht.OFF);
     engine = Engine.start(c);
-    torrent = engine.add(meta, AddOptions.DEFAULT.withPeers(List.of(seed.listenAddress())));
+    // Added paused so that the stream is prepared (container probe, critical ranges) before the first request.
+    torrent = engine.add(meta, AddOptions.DEFAULT.withPeers(List.of(seed.listenAddress())).withPaused(true));
+    ready = torrent.prepareStream(0);
+    torrent.resume();
     server = new HttpServer(HttpServerConfig.defaults());
     StreamRoutes.install(server, new EngineStreamRegistry(engine));
     server.start();
@@ -142,9 +147,9 @@ class EngineStreamingTest {
   @Test
   void ffmpegDecodesTheWholeVideoWhileItDownloadsNearItsBitrate() throws Exception {
     String ffmpeg = PlayerInteropTest.requireTool("ffmpeg");
-    int kibps = (int) (TestVideos.bytesPerSecond(video) * 13 / 10 / 1024);
+    int kibps = (int) (StreamTestVideos.bytesPerSecond(video) * 13 / 10 / 1024);
     start(kibps);
-    PlayerInteropTest.Result r = PlayerInteropTest.run(TestVideos.ffmpegDecode(ffmpeg, url().toString())
+    PlayerInteropTest.Result r = PlayerInteropTest.run(StreamTestVideos.ffmpegDecode(ffmpeg, url().toString())
         .toArray(String[]::new));
     assertThat(r.exit()).as(r.output()).isZero();
   }
@@ -154,7 +159,7 @@ class EngineStreamingTest {
     ByteRange moov = ContainerProbe.probe(RangeSource.of(data)).criticalRanges().getLast();
     assertThat(moov.end()).as("moov is at the end (no faststart)").isEqualTo(data.length);
     start(1024);
-    assertThat(torrent.prepareStream(0).get(120, TimeUnit.SECONDS).criticalRanges()).contains(moov);
+    assertThat(ready.get(120, TimeUnit.SECONDS).criticalRanges()).contains(moov);
     List<Integer> order = verifiedOrder();
     int lastMoov = 0;
     for (int p = (int) (moov.start() / PIECE); p <= (data.length - 1) / PIECE; p++) {

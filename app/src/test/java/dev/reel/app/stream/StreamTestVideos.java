@@ -12,15 +12,15 @@ import java.util.List;
  * H.264 at ~2.5 Mbit/s + AAC, in an MP4 whose {@code moov} is at the end (ffmpeg's default, no faststart). Made once
  * per JVM under a temp folder. Skipped without ffmpeg locally, failed in CI.
  */
-final class TestVideos {
+public final class StreamTestVideos {
   /** Seconds of video. */
   static final int SECONDS = 30;
   private static Path mp4;
 
-  private TestVideos() {}
+  private StreamTestVideos() {}
 
   /** The MP4 (moov at the end). */
-  static synchronized Path mp4() throws Exception {
+  public static synchronized Path mp4() throws Exception {
     if (mp4 == null) {
       String ffmpeg = Tools.requireExecutable("ffmpeg").toString();
       Path dir = Files.createTempDirectory("reel-videos-");
