@@ -165,6 +165,7 @@ final class WebSeeds {
       long now = System.nanoTime();
       seed.succeeded(f.networkBytes(), f.nanos(), now);
       t.downloadedPayload((int) Math.min(Integer.MAX_VALUE, f.networkBytes()), now);
+      schedule(now); // the seed's next run overlaps this one's hashing and writing
     } catch (WebSeedException e) {
       log.debug("web seed {} failed on pieces {}..{}: {}", seed.url(), a.firstPiece(), a.endPiece() - 1,
           e.getMessage());
