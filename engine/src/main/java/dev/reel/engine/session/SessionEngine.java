@@ -97,7 +97,7 @@ public final class SessionEngine implements Engine {
         .withNodesFile(config.stateDir().resolve(DHT_NODES_FILE));
     try {
       return DhtNode.start(dc);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       log.info("DHT cannot use UDP port {} ({}); using any free port", port, e.getMessage());
     }
     try {
