@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Scheduling runs on the ticker (every second) and whenever a run ends, under the torrent lock (it only claims
  * pieces); HTTP and disk I/O run on the fetch threads without it. Bytes received count as the torrent's downloaded
- * payload, not any peer's. Thread-safe.
+ * payload, not any peer's, and are charged to the download rate limits after each run. Thread-safe.
  */
 final class WebSeeds {
   private static final Logger log = LoggerFactory.getLogger(WebSeeds.class);
@@ -53,7 +53,8 @@ final class WebSeeds {
   private final List<WebSeedState> states;
   private final Map<WebSeedState, WebSeedClient> clients = new IdentityHashMap<>();
   private final PieceClaims claims = new PickerClaims();
-  private final Set<Thread> fetchers = ConcurrentHashMap.newKeySet();
+  /** Fetch threads blocked on HTTP or the rate limit, which {@link #stop} may interrupt. Guarded by itself. */
+  private final Set<Thread> interruptible = new HashSet<>();
   private volatile boolean running;
 
   private WebSeeds(TorrentSession t, Payload payload, List<WebSeedClient> seeds) {
@@ -104,11 +105,16 @@ final class WebSeeds {
     running = !states.isEmpty();
   }
 
-  /** No new run starts; running fetches are interrupted (their requests aborted, their pieces released). */
+  /**
+   * No new run starts; fetches blocked on the network are interrupted (their requests aborted, their pieces
+   * released). A run already received is not written.
+   */
   void stop() {
-    running = false;
-    for (Thread f : fetchers) {
-      f.interrupt();
+    synchronized (interruptible) {
+      running = false;
+      for (Thread f : interruptible) {
+        f.interrupt();
+      }
     }
   }
 
@@ -128,9 +134,7 @@ final class WebSeeds {
       t.lock.unlock();
     }
     for (Assignment a : runs) {
-      Thread f = Thread.ofVirtual().name("reel-webseed-" + a.firstPiece()).unstarted(() -> run(a));
-      fetchers.add(f);
-      f.start();
+      Thread.ofVirtual().name("reel-webseed-" + a.firstPiece()).start(() -> run(a));
     }
   }
 
@@ -144,11 +148,7 @@ final class WebSeeds {
   }
 
   private void run(Assignment a) {
-    try {
-      fetch(a);
-    } finally {
-      fetchers.remove(Thread.currentThread());
-    }
+    fetch(a);
     schedule(System.nanoTime());
   }
 
@@ -160,12 +160,19 @@ final class WebSeeds {
       length += m.pieceSize(p);
     }
     ByteBuffer data = ByteBuffer.allocate(length);
+    if (!enterNetwork()) {
+      seed.failed("stopped", Optional.empty(), System.nanoTime());
+      releaseFrom(a, a.firstPiece());
+      return;
+    }
+    boolean paid;
     try {
       WebSeedClient.Fetched f = clients.get(seed).fetch(a.firstPiece(), 0, data);
       long now = System.nanoTime();
       seed.succeeded(f.networkBytes(), f.nanos(), now);
-      t.downloadedPayload((int) Math.min(Integer.MAX_VALUE, f.networkBytes()), now);
-      schedule(now); // the seed's next run overlaps this one's hashing and writing
+      int bytes = (int) Math.min(Integer.MAX_VALUE, f.networkBytes());
+      t.downloadedPayload(bytes, now);
+      paid = payForRun(bytes);
     } catch (WebSeedException e) {
       log.debug("web seed {} failed on pieces {}..{}: {}", seed.url(), a.firstPiece(), a.endPiece() - 1,
           e.getMessage());
@@ -176,6 +183,15 @@ final class WebSeeds {
       seed.failed("stopped", Optional.empty(), System.nanoTime());
       releaseFrom(a, a.firstPiece());
       return;
+    } finally {
+      leaveNetwork();
+    }
+    if (!running) {
+      releaseFrom(a, a.firstPiece()); // stopped meanwhile: nothing more is written
+      return;
+    }
+    if (paid) {
+      schedule(System.nanoTime()); // the seed's next run overlaps this one's hashing and writing
     }
     int at = 0;
     for (int p = a.firstPiece(); p < a.endPiece(); p++) {
@@ -196,6 +212,44 @@ final class WebSeeds {
         return;
       }
       t.work.verifiedWhole(p, piece);
+    }
+  }
+
+  /**
+   * Marks the calling fetch thread interruptible by {@link #stop} (it is about to block on the network or the rate
+   * limit); false if the web seeds are stopped.
+   */
+  private boolean enterNetwork() {
+    synchronized (interruptible) {
+      if (!running) {
+        return false;
+      }
+      interruptible.add(Thread.currentThread());
+      return true;
+    }
+  }
+
+  /**
+   * Ends the interruptible part and clears a pending interrupt: from here on the thread hashes and writes, and an
+   * interrupt would close the storage's shared {@code FileChannel} under everyone (ClosedByInterruptException).
+   */
+  private void leaveNetwork() {
+    synchronized (interruptible) {
+      interruptible.remove(Thread.currentThread());
+      Thread.interrupted();
+    }
+  }
+
+  /**
+   * Charges a received run to the torrent's and the engine's download limits (blocking until they allow it), so the
+   * next run waits: web seeds honour the limits on average. False if interrupted (the torrent stopped).
+   */
+  private boolean payForRun(int bytes) {
+    try {
+      t.downloadLimiter().acquire(bytes);
+      return true;
+    } catch (InterruptedException e) {
+      return false;
     }
   }
 

@@ -196,4 +196,21 @@ class WebSeedDownloadTest {
       assertThat(Files.mismatch(file, tmp.resolve("leech/data/movie.bin"))).isEqualTo(-1L);
     }
   }
+
+  @Test
+  void pausingInterruptsTheWebSeedAndResumingFinishesIntact() throws Exception {
+    content("paused", 6, 3_000_000, 500_000);
+    try (WebSeedServer server = WebSeedServer.start(tmp.resolve("web"), "/").stallMidBody(Duration.ofSeconds(2));
+        Engine engine = Loopback.engine(tmp.resolve("leech"), null)) {
+      Metainfo meta = withWebSeeds(tmp.resolve("web/paused"), List.of(server.baseUrl()));
+      Torrent t = engine.add(meta, AddOptions.DEFAULT);
+      Loopback.await("a web seed request", Duration.ofSeconds(30), () -> server.requests() >= 1);
+      t.pause(); // the request is stalled mid-body: the fetch is interrupted
+      assertThat(t.status().state()).isEqualTo(TorrentState.PAUSED);
+      server.stallMidBody(null);
+      t.resume();
+      t.completion().get(60, TimeUnit.SECONDS);
+      Loopback.assertSameTree(tmp.resolve("web/paused"), tmp.resolve("leech/data/paused"));
+    }
+  }
 }
