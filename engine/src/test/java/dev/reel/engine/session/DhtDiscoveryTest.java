@@ -98,6 +98,12 @@ class DhtDiscoveryTest {
     // The routing table outlives the engine (BEP 5 suggests keeping it across restarts).
     NodesFile.Saved saved = NodesFile.load(tmp.resolve("leech/state").resolve(SessionEngine.DHT_NODES_FILE));
     assertThat(saved.nodes()).hasSizeGreaterThanOrEqualTo(PLAIN_NODES);
+    // A restart with no bootstrap node at all starts from the saved table.
+    try (Engine again = Loopback.dhtEngine(tmp.resolve("leech"), null, List.of())) {
+      DhtNode dht = ((SessionEngine) again).dht();
+      assertThat(dht.id()).isEqualTo(saved.id());
+      Loopback.await("the reloaded nodes answering", PATIENCE, () -> dht.routingTableSize() >= PLAIN_NODES);
+    }
   }
 
   @Test
