@@ -71,6 +71,8 @@ public final class PiecePicker<P> {
   private final Map<P, PeerState> peers = new HashMap<>();
   private final Map<Integer, PieceDownload<P>> downloading = new LinkedHashMap<>();
   private final Map<Integer, Deadline> deadlineOf = new HashMap<>();
+  /** Pieces claimed whole by a source other than a peer (a web seed): no peer is asked for them meanwhile. */
+  private final BitSet claimed = new BitSet();
   private final TreeSet<Deadline> deadlines = new TreeSet<>();
 
   private record Deadline(long atNanos, int piece) implements Comparable<Deadline> {
@@ -160,6 +162,7 @@ public final class PiecePicker<P> {
       wantedMissing--;
     }
     buckets.remove(piece);
+    claimed.clear(piece);
     forget(piece);
     Deadline d = deadlineOf.remove(piece);
     if (d != null) {
@@ -365,6 +368,172 @@ public final class PiecePicker<P> {
     deadlines.clear();
   }
 
+  /** Pieces with a deadline, earliest deadline first (the stream's critical pieces, for other sources). */
+  public int[] deadlinePieces() {
+    int[] out = new int[deadlines.size()];
+    int i = 0;
+    for (Deadline d : deadlines) {
+      out[i++] = d.piece;
+    }
+    return out;
+  }
+
+  /** The piece's deadline as set by {@link #setDeadline}, or {@link Long#MAX_VALUE} if it has none. */
+  public long deadline(int piece) {
+    Deadline d = deadlineOf.get(piece);
+    return d == null ? Long.MAX_VALUE : d.atNanos;
+  }
+
+  /** Number of pieces with a deadline. */
+  public int deadlineCount() {
+    return deadlines.size();
+  }
+
+  /**
+   * Up to {@code max} pieces with a deadline, earliest deadline first, as {@code {piece, deadlineNanos}} pairs
+   * (streaming: the time-critical request pass walks them).
+   */
+  public List<long[]> deadlines(int max) {
+    List<long[]> out = new ArrayList<>(Math.min(max, deadlines.size()));
+    for (Deadline d : deadlines) {
+      if (out.size() >= max) {
+        break;
+      }
+      out.add(new long[] {d.piece, d.atNanos});
+    }
+    return out;
+  }
+
+  // ---- claims by other sources ----
+
+  /**
+   * Claims a whole piece for a source that is not a peer (a web seed, BEP 19): succeeds only if the piece is wanted,
+   * not had, not claimed, and no block of it is requested from or received by a peer. While claimed, {@link #pick}
+   * never returns it (not even in end-game). The claim ends with {@link #releaseClaim} or when the piece is had.
+   */
+  public boolean tryClaim(int piece) {
+    checkPiece(piece);
+    if (have.get(piece) || priority[piece] == 0 || claimed.get(piece) || downloading.containsKey(piece)) {
+      return false;
+    }
+    claimed.set(piece);
+    return true;
+  }
+
+  /** Ends a claim (the other source failed or its data did not verify): peers may be asked for the piece again. */
+  public void releaseClaim(int piece) {
+    checkPiece(piece);
+    claimed.clear(piece);
+  }
+
+  public boolean isClaimed(int piece) {
+    checkPiece(piece);
+    return claimed.get(piece);
+  }
+
+  // ---- explicit requests (streaming) ----
+
+  /** Block state: not requested from anyone. */
+  public static final int BLOCK_MISSING = PieceDownload.MISSING;
+  /** Block state: outstanding from at least one peer. */
+  public static final int BLOCK_REQUESTED = PieceDownload.REQUESTED;
+  /** Block state: received (or the whole piece is had). */
+  public static final int BLOCK_RECEIVED = PieceDownload.RECEIVED;
+
+  /** {@link #BLOCK_MISSING}, {@link #BLOCK_REQUESTED} or {@link #BLOCK_RECEIVED}. */
+  public int blockState(int piece, int blockIndex) {
+    checkPiece(piece);
+    if (have.get(piece)) {
+      return BLOCK_RECEIVED;
+    }
+    PieceDownload<P> d = downloading.get(piece);
+    return d == null ? BLOCK_MISSING : d.state[blockIndex];
+  }
+
+  /** The peers the block is outstanding from (at most {@value #MAX_REQUESTS_PER_BLOCK}), first requester first. */
+  public List<P> requesters(int piece, int blockIndex) {
+    checkPiece(piece);
+    PieceDownload<P> d = downloading.get(piece);
+    return d == null ? List.of() : List.copyOf(d.requesters(blockIndex));
+  }
+
+  /** True if what was recorded about the peer says it has the piece. */
+  public boolean peerHas(P peer, int piece) {
+    PeerState ps = peers.get(peer);
+    return ps != null && (ps.hasAll || ps.has.get(piece));
+  }
+
+  /**
+   * Records an explicit request of one block from one peer (the streaming pass chooses the peer itself, see
+   * docs/STREAMING.md). Refused (false) if the piece is had, has priority 0, is claimed by a web seed, the block is
+   * received, already outstanding from this peer, or from {@value #MAX_REQUESTS_PER_BLOCK} peers. The caller sends
+   * the request when this returns true.
+   */
+  public boolean request(P peer, BlockRequest block, long nowNanos) {
+    Objects.requireNonNull(peer, "peer");
+    if (!isBlock(block) || have.get(block.piece()) || priority[block.piece()] == 0 || claimed.get(block.piece())) {
+      return false;
+    }
+    PieceDownload<P> d = downloading.computeIfAbsent(block.piece(), p -> new PieceDownload<>(p, blockCount(p)));
+    int b = block.blockIndex();
+    List<P> from = d.requesters(b);
+    if (d.state[b] == PieceDownload.RECEIVED || from.contains(peer) || from.size() >= MAX_REQUESTS_PER_BLOCK) {
+      if (d.untouched()) {
+        downloading.remove(block.piece());
+      }
+      return false;
+    }
+    d.request(b, peer);
+    peerState(peer).outstanding.put(block, nowNanos);
+    return true;
+  }
+
+  /**
+   * Withdraws a request (a seek made it useless, or a faster peer takes it over): the block goes back to missing
+   * unless another peer also has it outstanding. Returns true if it was outstanding from the peer; the caller then
+   * sends a BEP 3 {@code cancel}.
+   */
+  public boolean cancel(P peer, BlockRequest block) {
+    PeerState ps = peers.get(peer);
+    if (ps == null || ps.outstanding.remove(block) == null) {
+      return false;
+    }
+    releaseBlock(peer, block);
+    return true;
+  }
+
+  /** Bytes requested from the peer and not received yet. */
+  public long outstandingBytes(P peer) {
+    PeerState ps = peers.get(peer);
+    if (ps == null) {
+      return 0;
+    }
+    long n = 0;
+    for (BlockRequest r : ps.outstanding.keySet()) {
+      n += r.length();
+    }
+    return n;
+  }
+
+  /**
+   * Bytes requested from the peer before {@code block} and not received yet (what the peer sends first, as
+   * requests are served in order), or -1 if the block is not outstanding from it.
+   */
+  public long bytesAhead(P peer, BlockRequest block) {
+    PeerState ps = peers.get(peer);
+    if (ps == null || !ps.outstanding.containsKey(block)) {
+      return -1;
+    }
+    long n = 0;
+    for (BlockRequest r : ps.outstanding.keySet()) {
+      if (r.equals(block)) {
+        return n;
+      }
+      n += r.length();
+    }
+    return -1;
+  }
+
   // ---- picking ----
 
   /** Picks using what {@link #peerBitfield}/{@link #peerHave}/{@link #peerHasAll} recorded about the peer. */
@@ -388,6 +557,15 @@ public final class PiecePicker<P> {
    *     a block already outstanding except in end-game
    */
   public List<BlockRequest> pick(P peer, BitSet peerHas, BitSet allowedOnly, int maxNew, long nowNanos) {
+    return pick(peer, peerHas, allowedOnly, maxNew, nowNanos, false);
+  }
+
+  /**
+   * As {@link #pick(Object, BitSet, BitSet, int, long)}; with {@code deadlinesOnly}, only pieces with a deadline are
+   * picked (streaming start: every byte goes to what the player needs first).
+   */
+  public List<BlockRequest> pick(P peer, BitSet peerHas, BitSet allowedOnly, int maxNew, long nowNanos,
+      boolean deadlinesOnly) {
     Objects.requireNonNull(peer, "peer");
     List<BlockRequest> out = new ArrayList<>(Math.max(0, Math.min(maxNew, 64)));
     if (maxNew <= 0) {
@@ -407,6 +585,9 @@ public final class PiecePicker<P> {
           return out;
         }
       }
+    }
+    if (deadlinesOnly) {
+      return out;
     }
     Set<Integer> mine = new HashSet<>();
     for (BlockRequest r : ps.outstanding.keySet()) {
@@ -470,7 +651,7 @@ public final class PiecePicker<P> {
     }
 
     boolean usable(int piece) {
-      if (have.get(piece) || priority[piece] == 0 || (has != null && !has.get(piece))) {
+      if (have.get(piece) || priority[piece] == 0 || claimed.get(piece) || (has != null && !has.get(piece))) {
         return false;
       }
       if (allowed != null && !allowed.get(piece)) {
@@ -527,6 +708,12 @@ public final class PiecePicker<P> {
         if (d.missing > 0) {
           return false;
         }
+        wantedStarted++;
+      }
+    }
+    // Pieces claimed by another source are in flight too (never duplicated by peers).
+    for (int p = claimed.nextSetBit(0); p >= 0; p = claimed.nextSetBit(p + 1)) {
+      if (priority[p] > 0) {
         wantedStarted++;
       }
     }

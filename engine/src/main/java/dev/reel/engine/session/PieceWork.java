@@ -134,6 +134,29 @@ final class PieceWork {
     return md.digest();
   }
 
+  /**
+   * A piece fetched whole by another source (a web seed) matched its hash and is written: the same verdict as a
+   * peer's piece (have, events, completion), and peers that sent bad blocks of it before are found out (smart ban).
+   * No lock held.
+   */
+  void verifiedWhole(int piece, ByteBuffer data) {
+    Payload p = t.payload();
+    int size = data.remaining();
+    boolean suspected;
+    t.lock.lock();
+    try {
+      suspected = suspects.containsKey(piece);
+    } finally {
+      t.lock.unlock();
+    }
+    byte[] buf = null;
+    if (suspected) {
+      buf = new byte[size];
+      data.duplicate().get(buf);
+    }
+    verified(p, piece, buf, size);
+  }
+
   private void verified(Payload p, int piece, byte[] buf, int size) {
     long now = System.nanoTime();
     List<Suspect> sus;
@@ -146,11 +169,15 @@ final class PieceWork {
       t.protocol.pieceVerified(piece, now);
       files = p.filesCompletedBy(piece);
       complete = p.picker.isComplete();
+      if (t.streams.active()) {
+        t.streams.critical.run(now);
+      }
     } finally {
       t.lock.unlock();
     }
+    t.streams.pieceVerified(piece);
     t.resumeKeeper.markDirty();
-    if (sus != null) {
+    if (sus != null && buf != null) {
       Set<InetSocketAddress> liars = new LinkedHashSet<>();
       for (Suspect s : sus) {
         if (!Arrays.equals(s.sha1(), blockHash(buf, s.block(), size))) {

@@ -9,11 +9,14 @@ import dev.reel.engine.Torrent;
 import dev.reel.engine.TorrentSource;
 import dev.reel.engine.TorrentState;
 import dev.reel.engine.TorrentStatus;
+import dev.reel.engine.WebSeedInfo;
+import dev.reel.engine.media.ProbeResult;
 import dev.reel.engine.metainfo.InfoHash;
 import dev.reel.engine.metainfo.Metainfo;
 import dev.reel.engine.rate.RateEstimator;
 import dev.reel.engine.rate.RateLimiter;
 import dev.reel.engine.storage.Storage;
+import dev.reel.engine.stream.TorrentReader;
 import dev.reel.engine.tracker.TransferStats;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +53,7 @@ final class TorrentSession implements Torrent {
   final PieceWork work;
   final MetadataFetcher metadataFetcher;
   final ResumeKeeper resumeKeeper;
+  final StreamReaders streams;
   final Path downloadDir;
   final AddOptions options;
   private final Object lifecycle = new Object();
@@ -62,6 +66,11 @@ final class TorrentSession implements Torrent {
   private final CompletableFuture<Metainfo> metadataFuture = new CompletableFuture<>();
   private final CompletableFuture<Void> completionFuture = new CompletableFuture<>();
   final TrackerLink trackers;
+  final DhtLink dht;
+  /** A magnet's {@code ws} web seeds (BEP 19), kept for the metainfo built from fetched metadata. */
+  final List<String> magnetWebSeeds;
+  /** Web seeds of the payload; null until the payload exists. */
+  private volatile WebSeeds webSeeds;
   private volatile TorrentState state;
   private volatile String error;
   private volatile Payload payload;
@@ -81,12 +90,15 @@ final class TorrentSession implements Torrent {
     this.work = new PieceWork(this);
     this.metadataFetcher = new MetadataFetcher(this);
     this.resumeKeeper = new ResumeKeeper(this);
+    this.streams = new StreamReaders(this);
     List<String> trackers = new ArrayList<>(options.extraTrackers());
+    List<String> ws = new ArrayList<>();
     Metainfo known = null;
     switch (source) {
       case TorrentSource.OfMetainfo m -> known = m.metainfo();
       case TorrentSource.OfMagnet m -> {
         trackers.addAll(m.magnet().trackers());
+        ws.addAll(m.magnet().webSeeds());
         m.magnet().displayName().ifPresent(n -> displayName = n);
         for (String pe : m.magnet().peers()) {
           PeerPool.parse(pe).ifPresent(a -> swarm.pool.add(a, PeerPool.Source.MAGNET));
@@ -98,6 +110,8 @@ final class TorrentSession implements Torrent {
       known = cachedMetainfo(trackers);
     }
     this.trackers = new TrackerLink(this, trackers, this::transferStats);
+    this.dht = new DhtLink(this);
+    this.magnetWebSeeds = List.copyOf(ws);
     for (InetSocketAddress a : options.peers()) {
       swarm.pool.add(a, PeerPool.Source.MANUAL);
     }
@@ -166,6 +180,7 @@ final class TorrentSession implements Torrent {
         setState(TorrentState.FETCHING_METADATA);
       }
       trackers.start();
+      dht.reset();
     }
     swarm.pool.resetBackoff();
     swarm.tick(System.nanoTime());
@@ -195,10 +210,15 @@ final class TorrentSession implements Torrent {
       try {
         payload = p;
         protocol.payloadReady(p);
+        streams.refresh(System.nanoTime());
       } finally {
         lock.unlock();
       }
+      webSeeds = WebSeeds.of(this, p, webSeedUrls(m));
+      streams.payloadReady();
     }
+    webSeeds.start();
+    webSeeds.schedule(System.nanoTime());
     boolean complete;
     lock.lock();
     try {
@@ -212,6 +232,17 @@ final class TorrentSession implements Torrent {
       setState(TorrentState.DOWNLOADING);
     }
     return true;
+  }
+
+  /** The metainfo's url-list, then a magnet's ws entries (BEP 19). */
+  private List<String> webSeedUrls(Metainfo m) {
+    List<String> urls = new ArrayList<>(m.urlList());
+    for (String u : magnetWebSeeds) {
+      if (!urls.contains(u)) {
+        urls.add(u);
+      }
+    }
+    return urls;
   }
 
   /** Called by the metadata fetcher with verified info bytes. */
@@ -254,6 +285,7 @@ final class TorrentSession implements Torrent {
   /** Stops connections and announcing; keeps storage open. */
   private void deactivate() {
     active = false;
+    stopWebSeeds();
     swarm.closeAll("torrent stopped");
     trackers.stop();
     resumeKeeper.save(true);
@@ -313,6 +345,7 @@ final class TorrentSession implements Torrent {
       }
       metadataFuture.completeExceptionally(new CancellationException("torrent removed"));
       completionFuture.completeExceptionally(new CancellationException("torrent removed"));
+      streams.torrentGone("torrent removed");
     }
     engine.emit(new EngineEvent.TorrentRemoved(infoHash));
   }
@@ -359,11 +392,20 @@ final class TorrentSession implements Torrent {
     setState(TorrentState.ERROR);
     engine.emit(new EngineEvent.TorrentError(infoHash, message));
     completionFuture.completeExceptionally(new IOException(message));
+    stopWebSeeds();
+    streams.torrentGone("torrent failed: " + message);
     Thread.ofVirtual().start(() -> {
       active = false;
       swarm.closeAll("torrent error");
       trackers.stop();
     });
+  }
+
+  private void stopWebSeeds() {
+    WebSeeds w = webSeeds;
+    if (w != null) {
+      w.stop();
+    }
   }
 
   void storageFailed(IOException e) {
@@ -418,6 +460,11 @@ final class TorrentSession implements Torrent {
     metadataFetcher.tick(now);
     swarm.tick(now);
     trackers.tick();
+    dht.tick(now);
+    WebSeeds w = webSeeds;
+    if (w != null && s != TorrentState.SEEDING) {
+      w.schedule(now);
+    }
     resumeKeeper.maybeSave(now);
   }
 
@@ -548,6 +595,12 @@ final class TorrentSession implements Torrent {
   }
 
   @Override
+  public List<WebSeedInfo> webSeeds() {
+    WebSeeds w = webSeeds;
+    return w == null ? List.of() : w.infos(System.nanoTime());
+  }
+
+  @Override
   public void setFilePriority(int fileIndex, FilePriority priority) {
     Payload p;
     synchronized (lifecycle) {
@@ -601,6 +654,24 @@ final class TorrentSession implements Torrent {
   public void setRateLimits(long download, long upload) {
     downLimiter.setRate(download);
     upLimiter.setRate(upload);
+  }
+
+  @Override
+  public TorrentReader openReader(int fileIndex) throws IOException {
+    if (state == TorrentState.REMOVED) {
+      throw new IOException("torrent removed");
+    }
+    return streams.open(fileIndex);
+  }
+
+  @Override
+  public CompletableFuture<ProbeResult> prepareStream(int fileIndex) {
+    return streams.prepare(fileIndex);
+  }
+
+  @Override
+  public long bufferedAhead(int fileIndex) {
+    return streams.bufferedAhead(fileIndex);
   }
 
   @Override
