@@ -437,8 +437,9 @@ final class TorrentSession implements Torrent {
     if (announce) {
       trackers.completed();
     }
-    completionFuture.complete(null);
+    // event first: whoever sees the future complete must also find the event delivered
     engine.emit(new EngineEvent.TorrentCompleted(infoHash));
+    completionFuture.complete(null);
   }
 
   /** Some wanted piece is missing again (a file priority was raised): back to downloading. */
