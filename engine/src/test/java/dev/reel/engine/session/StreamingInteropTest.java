@@ -10,11 +10,13 @@ import dev.reel.engine.metainfo.Metainfo;
 import dev.reel.engine.metainfo.TorrentCreator;
 import dev.reel.engine.stream.TorrentReader;
 import dev.reel.engine.testkit.LibtorrentPeer;
+import dev.reel.engine.testkit.Poll;
 import dev.reel.engine.testkit.TestData;
 import dev.reel.engine.testkit.Tools;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -65,13 +67,20 @@ class StreamingInteropTest {
         assertThat(have).as("pieces verified when the far read finished").isLessThan(meta.pieceCount());
         assertThat(got).isEqualTo(Arrays.copyOfRange(data, (int) at, (int) at + got.length));
       }
-      List<Integer> order = events.stream().filter(e -> e instanceof EngineEvent.PieceVerified)
-          .map(e -> ((EngineEvent.PieceVerified) e).piece()).toList();
       int target = (int) ((at + got.length - 1) / PIECE);
+      // The reader wakes as soon as a piece is verified; its PieceVerified event is emitted just after.
+      Poll.until(Duration.ofSeconds(10), "the PieceVerified event of piece " + target,
+          () -> verifiedOrder(events).contains(target));
+      List<Integer> order = verifiedOrder(events);
       int first = order.indexOf(target);
       assertThat(first).isNotNegative();
       assertThat(order.subList(0, first + 1).stream().filter(p -> p < at / PIECE).count())
           .as("pieces before the read position verified before it").isLessThan(at / PIECE);
     }
+  }
+
+  private static List<Integer> verifiedOrder(List<EngineEvent> events) {
+    return events.stream().filter(e -> e instanceof EngineEvent.PieceVerified)
+        .map(e -> ((EngineEvent.PieceVerified) e).piece()).toList();
   }
 }
