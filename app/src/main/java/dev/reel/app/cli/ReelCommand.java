@@ -59,6 +59,9 @@ public final class ReelCommand implements Callable<Integer> {
 
   private final StopSignal stop = new StopSignal();
 
+  /** The environment commands read (XDG folders, display, password); tests replace it. */
+  java.util.Map<String, String> env = System.getenv();
+
   /** Ctrl-C / SIGTERM, or a test, ask the running command to stop cleanly through this. */
   public StopSignal stopSignal() {
     return stop;
