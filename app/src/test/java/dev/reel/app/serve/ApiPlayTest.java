@@ -172,4 +172,70 @@ class ApiPlayTest {
       assertThat(api.get("/api/cache").path("usedBytes").asLong()).isZero();
     }
   }
+
+  @Test
+  void playsAStreamFromTheStreamsListPickingItsFile() throws Exception {
+    try (Seeder seeder = new Seeder(tmp.resolve("seeder"), 0);
+        ReelServer reel = ReelServer.start(Fixtures.config(tmp.resolve("reel"), fixtures), "test")) {
+      Map<String, Long> files = new java.util.LinkedHashMap<>();
+      files.put("a-notes.txt", 20_000L);
+      files.put("movie.mp4", 700_000L);
+      files.put("movie.en.srt", 3_000L);
+      Metainfo meta = seeder.seedFolder("pack", files);
+      ApiClient api = new ApiClient(reel.uri());
+      assertThat(api.send("POST", "/api/torrents", meta.toTorrentBytes(), "application/x-bittorrent", true)
+          .status()).isEqualTo(201);
+      JsonNode streams = api.get("/api/streams/movie/reel-mine:" + meta.infoHash().hex() + "?scrape=false");
+      JsonNode stream = streams.path("streams").get(0).path("stream");
+      int movie = meta.files().stream().filter(f -> f.path().get(f.path().size() - 1).equals("movie.mp4"))
+          .findFirst().orElseThrow().index();
+      assertThat(stream.path("fileIdx").asInt()).isEqualTo(movie);
+
+      ApiClient.Answer played = api.call("POST", "/api/play", Map.of("stream", stream, "provider", "reel.mine"));
+      assertThat(played.status()).as("%s", played.json()).isEqualTo(201);
+      assertThat(played.json().path("fileIndex").asInt()).isEqualTo(movie);
+      assertThat(played.json().path("name").asText()).isEqualTo("movie.mp4");
+      assertThat(played.json().path("files")).hasSize(3);
+      reel.engine().get(meta.infoHash()).orElseThrow().addPeer(seeder.address()); // the stream names no tracker
+      byte[] got = api.bytes(played.json().path("streamUrl").asText(), null).body();
+      assertThat(got).isEqualTo(Files.readAllBytes(tmp.resolve("seeder/data/pack/movie.mp4")));
+      // only the chosen file is fetched
+      JsonNode status = api.get("/api/sessions/" + played.json().path("id").asText());
+      assertThat(status.path("files").get(0).path("progress").asDouble()).isLessThan(1.0);
+    }
+  }
+
+  @Test
+  void anIdleSessionEnds() throws Exception {
+    ServeConfig config = Fixtures.config(tmp.resolve("reel"), fixtures)
+        .withCache(null, Duration.ofMillis(500), Duration.ofMillis(100));
+    try (Seeder seeder = new Seeder(tmp.resolve("seeder"), 0);
+        ReelServer reel = ReelServer.start(config, "test")) {
+      Metainfo meta = seeder.seed("idle.mp4", 200_000, 3);
+      ApiClient api = new ApiClient(reel.uri());
+      String id = api.call("POST", "/api/play", Map.of("magnet", seeder.magnet(meta))).json().path("id").asText();
+      Poll.until(WAIT, "the idle session ends", () -> api.get("/api/sessions").path("sessions").isEmpty());
+      assertThat(api.call("GET", "/api/sessions/" + id, null).status()).isEqualTo(404);
+      Poll.until(WAIT, "the seeder sees the peer go", () -> seeder.peersOf(meta) == 0);
+    }
+  }
+
+  @Test
+  void clearOnExitEmptiesTheCache() throws Exception {
+    Path torrents = tmp.resolve("reel/cache/torrents");
+    try (Seeder seeder = new Seeder(tmp.resolve("seeder"), 0)) {
+      Metainfo meta = seeder.seed("bye.mp4", 300_000, 4);
+      try (ReelServer reel = ReelServer.start(Fixtures.config(tmp.resolve("reel"), fixtures), "test")) {
+        ApiClient api = new ApiClient(reel.uri());
+        api.call("PUT", "/api/settings", Map.of("clearOnExit", true));
+        JsonNode s = api.call("POST", "/api/play", Map.of("magnet", seeder.magnet(meta))).json();
+        assertThat(api.bytes(s.path("streamUrl").asText(), null).body()).isEqualTo(seeder.bytes("bye.mp4"));
+        assertThat(torrents.resolve(meta.infoHash().hex())).exists();
+      }
+      assertThat(torrents.resolve(meta.infoHash().hex())).doesNotExist();
+      try (ReelServer again = ReelServer.start(Fixtures.config(tmp.resolve("reel"), fixtures), "test")) {
+        assertThat(new ApiClient(again.uri()).get("/api/cache").path("entries")).isEmpty();
+      }
+    }
+  }
 }

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A second Reel engine on loopback that seeds generated films, the swarm for play tests. */
@@ -33,6 +34,22 @@ final class Seeder implements AutoCloseable {
     Torrent t = engine.add(meta, AddOptions.DEFAULT.withSeedMode(true));
     t.completion().get(30, TimeUnit.SECONDS);
     return meta;
+  }
+
+  /** Seeds a folder {@code name} holding the given files (name → size), and returns its torrent. */
+  Metainfo seedFolder(String name, Map<String, Long> files) throws Exception {
+    Path root = dir.resolve("data").resolve(name);
+    long seed = 100;
+    for (Map.Entry<String, Long> f : files.entrySet()) {
+      TestData.file(root.resolve(f.getKey()), f.getValue(), seed++);
+    }
+    Metainfo meta = Metainfo.parse(TorrentCreator.forPath(root).pieceLength(16 * 1024).build());
+    engine.add(meta, AddOptions.DEFAULT.withSeedMode(true)).completion().get(30, TimeUnit.SECONDS);
+    return meta;
+  }
+
+  java.net.InetSocketAddress address() {
+    return new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), engine.listenPort());
   }
 
   byte[] bytes(String name) throws Exception {
