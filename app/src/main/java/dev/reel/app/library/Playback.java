@@ -181,7 +181,7 @@ public final class Playback {
       throws SQLException {
     Database.update(c, """
         INSERT INTO watched (provider_id, type, item_id, video_id, source, watched_at) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (provider_id, type, item_id, video_id) DO """
+        ON CONFLICT (provider_id, type, item_id, video_id) DO"""
             + (replace ? " UPDATE SET source = excluded.source, watched_at = excluded.watched_at" : " NOTHING"),
         video.item().providerId(), video.item().type(), video.item().itemId(), video.videoId(),
         source.name().toLowerCase(Locale.ROOT), now);

@@ -9,7 +9,9 @@ import static dev.reel.app.library.Fixtures.TEARS_SNAPSHOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reel.app.catalog.mine.MyTorrent;
 import dev.reel.engine.metainfo.InfoHash;
+import dev.reel.engine.metainfo.Metainfo;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,9 +75,9 @@ class LibraryRestartTest {
   }
 
   @Test
-  void everythingTheUserDidSurvivesARestart() {
-    InfoHash hash = InfoHash.fromHex("0123456789abcdef0123456789abcdef01234567");
-    byte[] torrent = "d4:infod4:name6:sintelee".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  void everythingTheUserDidSurvivesARestart() throws Exception {
+    Metainfo sintel = MyTorrentsTest.sintel();
+    InfoHash hash = sintel.infoHash();
     try (Library library = Fixtures.open(tmp, clock)) {
       library.favourites().add(SINTEL, SINTEL_SNAPSHOT);
       library.watchlist().add(TEARS, TEARS_SNAPSHOT);
@@ -87,8 +89,7 @@ class LibraryRestartTest {
       library.providers().registerBuiltin("reel-open", "Open Movies");
       library.providers().addAddon("org.example.addon", "Example", URI.create("http://127.0.0.1:1/manifest.json"));
       library.providers().setEnabled("reel-open", false);
-      library.myTorrents().put(new StoredTorrent(hash.hex(), "Sintel", hash, StoredTorrent.Source.FILE, null, null,
-          torrent, clock.instant(), List.of("Animation"), 2010));
+      library.myTorrents().put(MyTorrent.of(sintel, clock.instant()).withGenres(List.of("Animation")).withYear(2010));
       library.cache().touch(hash, tmp.resolve("cache/sintel"), 123_456);
     }
     clock.advance(Duration.ofDays(1));
@@ -115,7 +116,7 @@ class LibraryRestartTest {
           .containsExactly(org.assertj.core.groups.Tuple.tuple("reel-open", false),
               org.assertj.core.groups.Tuple.tuple("org.example.addon", true));
       assertThat(library.myTorrents().find(hash)).hasValueSatisfying(t -> {
-        assertThat(t.torrent()).isEqualTo(torrent);
+        assertThat(t.metainfo().infoHash()).isEqualTo(hash);
         assertThat(t.genres()).containsExactly("Animation");
         assertThat(t.year()).isEqualTo(2010);
       });

@@ -1,9 +1,12 @@
 package dev.reel.app.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reel.app.catalog.mine.MyTorrent;
 import dev.reel.engine.metainfo.InfoHash;
+import dev.reel.engine.metainfo.Magnet;
+import dev.reel.engine.metainfo.Metainfo;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,10 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** "My torrents": added by magnet, .torrent or URL. */
+/** "My torrents" in SQLite, through the catalog's MyTorrentsStore seam. */
 class MyTorrentsTest {
-  static final InfoHash HASH = InfoHash.fromHex("08ada5a7a6183aae1e09d831df6748d566095a10");
-  static final String MAGNET = "magnet:?xt=urn:btih:" + HASH.hex() + "&dn=Sintel";
+  static final InfoHash MAGNET_HASH = InfoHash.fromHex("0123456789abcdef0123456789abcdef01234567");
   static final URI URL = URI.create("https://example.org/sintel.torrent");
 
   @TempDir Path tmp;
@@ -35,72 +37,86 @@ class MyTorrentsTest {
     library.close();
   }
 
-  StoredTorrent magnet() {
-    return new StoredTorrent(HASH.hex(), "Sintel", HASH, StoredTorrent.Source.MAGNET, MAGNET, null, null,
-        clock.instant(), List.of(), null);
+  static Metainfo sintel() throws Exception {
+    try (InputStream in = MyTorrentsTest.class.getResourceAsStream("/torrents/sintel.torrent")) {
+      return Metainfo.parse(in.readAllBytes());
+    }
   }
 
-  StoredTorrent urlOnly() {
-    return new StoredTorrent("url-0123456789abcdef", "sintel.torrent", null, StoredTorrent.Source.URL, null, URL,
-        null, clock.instant(), List.of("Animation", "Fantasy"), 2010);
+  MyTorrent magnet() {
+    return MyTorrent.of(Magnet.parse("magnet:?xt=urn:btih:" + MAGNET_HASH.hex() + "&dn=Home+Movie"),
+        clock.instant());
   }
 
   @Test
-  void addedTorrentsAreListedNewestFirstAndFoundByIdOrHash() {
-    mine.put(magnet());
-    clock.advance(Duration.ofMinutes(1));
-    mine.put(urlOnly());
+  void aTorrentFileComesBackWithItsMetainfoAndInfoHash() throws Exception {
+    Metainfo sintel = sintel();
+    mine.put(MyTorrent.of(sintel, clock.instant()).withGenres(List.of("Animation", "Fantasy")).withYear(2010));
 
-    assertThat(mine.all()).extracting(StoredTorrent::id).containsExactly("url-0123456789abcdef", HASH.hex());
-    assertThat(mine.find(HASH)).map(StoredTorrent::magnet).contains(MAGNET);
-    assertThat(mine.find("url-0123456789abcdef")).hasValueSatisfying(t -> {
-      assertThat(t.infoHash()).isNull();
-      assertThat(t.torrentUrl()).isEqualTo(URL);
+    assertThat(mine.find(sintel.infoHash())).hasValueSatisfying(t -> {
+      assertThat(t.id()).isEqualTo(sintel.infoHash().hex());
+      assertThat(t.name()).isEqualTo(sintel.name());
+      assertThat(t.metainfo().infoHash()).isEqualTo(sintel.infoHash());
+      assertThat(t.metainfo().files()).hasSameSizeAs(sintel.files());
+      assertThat(t.metainfo().urlList()).isEqualTo(sintel.urlList());
       assertThat(t.genres()).containsExactly("Animation", "Fantasy");
       assertThat(t.year()).isEqualTo(2010);
-      assertThat(t.source()).isEqualTo(StoredTorrent.Source.URL);
+      assertThat(t.added()).isEqualTo(TestClock.START);
     });
+    assertThat(mine.source(sintel.infoHash().hex())).contains("file");
   }
 
   @Test
-  void aUrlEntryBecomesAFullOneOnceItsTorrentIsFetched() {
-    mine.put(urlOnly());
-    byte[] bytes = {'d', 'e'};
-    StoredTorrent fetched = new StoredTorrent(HASH.hex(), "Sintel", HASH, StoredTorrent.Source.URL, null, URL,
-        bytes, clock.instant(), List.of(), null);
+  void addedTorrentsAreListedNewestFirst() {
+    mine.put(magnet());
+    clock.advance(Duration.ofMinutes(1));
+    mine.put(MyTorrent.ofUrl(URL, clock.instant()));
 
-    mine.put(fetched);
-    mine.remove("url-0123456789abcdef");
+    assertThat(mine.all()).extracting(MyTorrent::name).containsExactly("sintel.torrent", "Home Movie");
+    MyTorrent byUrl = mine.all().get(0);
+    assertThat(byUrl.infoHash()).isNull();
+    assertThat(byUrl.torrentUrl()).isEqualTo(URL);
+    assertThat(mine.source(byUrl.id())).contains("url");
+    assertThat(mine.find(MAGNET_HASH)).hasValueSatisfying(t -> {
+      assertThat(t.magnet()).contains(MAGNET_HASH.hex());
+      assertThat(t.metainfo()).isNull();
+    });
+    assertThat(mine.source(MAGNET_HASH.hex())).contains("magnet");
+  }
+
+  @Test
+  void aUrlEntryBecomesAFullOneOnceItsTorrentIsFetched() throws Exception {
+    MyTorrent byUrl = MyTorrent.ofUrl(URL, clock.instant());
+    mine.put(byUrl);
+    Metainfo sintel = sintel();
+
+    mine.put(MyTorrent.of(sintel, clock.instant()));
+    mine.remove(byUrl.id());
 
     assertThat(mine.all()).singleElement().satisfies(t -> {
-      assertThat(t.id()).isEqualTo(HASH.hex());
-      assertThat(t.torrent()).containsExactly('d', 'e');
+      assertThat(t.id()).isEqualTo(sintel.infoHash().hex());
+      assertThat(t.metainfo()).isNotNull();
     });
   }
 
   @Test
-  void theSameInfoHashIsKeptOnce() {
-    mine.put(magnet());
-    mine.put(new StoredTorrent("other-id", "Sintel again", HASH, StoredTorrent.Source.MAGNET, MAGNET, null, null,
-        clock.instant(), List.of(), null));
+  void theSameInfoHashIsKeptOnceAndTheFirstSourceIsRemembered() throws Exception {
+    Metainfo sintel = sintel();
+    mine.put(MyTorrent.of(Magnet.of(sintel), clock.instant()));
+    mine.put(MyTorrent.of(sintel, clock.instant()));
+    mine.put(new MyTorrent("other-id", "Sintel again", sintel.infoHash(), null, null, null, clock.instant(), null,
+        null));
+    mine.put(MyTorrent.of(sintel, clock.instant()));
 
-    assertThat(mine.all()).extracting(StoredTorrent::id).containsExactly("other-id");
+    assertThat(mine.all()).extracting(MyTorrent::id).containsExactly(sintel.infoHash().hex());
+    assertThat(mine.find(sintel.infoHash().hex())).map(MyTorrent::metainfo).isPresent();
   }
 
   @Test
   void removeSaysWhetherItWasThere() {
     mine.put(magnet());
-    assertThat(mine.remove(HASH.hex())).isTrue();
-    assertThat(mine.remove(HASH.hex())).isFalse();
+    assertThat(mine.remove(MAGNET_HASH.hex())).isTrue();
+    assertThat(mine.remove(MAGNET_HASH.hex())).isFalse();
     assertThat(mine.all()).isEmpty();
-  }
-
-  @Test
-  void aTorrentNeedsAHashOrAUrlAndAtMostTenMegabytes() {
-    assertThatThrownBy(() -> new StoredTorrent("x", "x", null, StoredTorrent.Source.MAGNET, null, null, null,
-        clock.instant(), null, null)).hasMessageContaining("info-hash or a .torrent URL");
-    assertThatThrownBy(() -> new StoredTorrent("x", "x", HASH, StoredTorrent.Source.FILE, null, null,
-        new byte[StoredTorrent.MAX_TORRENT_BYTES + 1], clock.instant(), null, null))
-        .hasMessageContaining("more than 10485760");
   }
 }
