@@ -9,7 +9,6 @@ import dev.reel.app.catalog.mine.MyTorrent;
 import dev.reel.app.library.CacheEntry;
 import dev.reel.app.library.ProviderEntry;
 import dev.reel.app.library.Settings;
-import dev.reel.app.library.StoredTorrent;
 import dev.reel.engine.metainfo.FileEntry;
 import dev.reel.engine.metainfo.InfoHash;
 import dev.reel.engine.metainfo.Magnet;
@@ -26,11 +25,9 @@ import java.util.Set;
 /** Settings, providers, "My torrents" and the cache (docs/API.md). */
 final class AdminRoutes {
   private final ApiContext ctx;
-  private final LibraryTorrents mine;
 
   AdminRoutes(ApiContext ctx) {
     this.ctx = ctx;
-    this.mine = new LibraryTorrents(ctx.library().myTorrents());
   }
 
   void install(ApiHandler api) {
@@ -92,9 +89,9 @@ final class AdminRoutes {
         ctx.library().myTorrents().all().stream().map(AdminRoutes::torrent).toList()));
     api.post("/api/torrents", this::addTorrent);
     api.get("/api/torrents/([^/]+)/files", r -> {
-      StoredTorrent t = ctx.library().myTorrents().find(r.path(1))
+      MyTorrent t = ctx.library().myTorrents().find(r.path(1))
           .orElseThrow(() -> ApiException.notFound("no torrent " + r.path(1)));
-      Metainfo m = t.torrent() != null ? PlayRoutes.parse(t.torrent())
+      Metainfo m = t.metainfo() != null ? t.metainfo()
           : t.infoHash() == null ? null : ctx.engine().get(t.infoHash()).flatMap(x -> x.metainfo()).orElse(null);
       if (m == null) {
         throw new ApiException(409, "metadata_pending",
@@ -145,7 +142,7 @@ final class AdminRoutes {
     MyTorrent t;
     Instant now = Instant.now();
     if (r.contentType().equals("application/x-bittorrent")) {
-      t = MyTorrent.of(PlayRoutes.parse(r.body(StoredTorrent.MAX_TORRENT_BYTES)), now);
+      t = MyTorrent.of(PlayRoutes.parse(r.body(dev.reel.app.library.MyTorrents.MAX_TORRENT_BYTES)), now);
     } else {
       ObjectNode b = r.json();
       String magnet = Json.optText(b, "magnet");
@@ -180,21 +177,21 @@ final class AdminRoutes {
             + "(Content-Type: application/x-bittorrent)");
       }
     }
-    mine.put(t);
-    StoredTorrent stored = ctx.library().myTorrents().find(t.id()).orElseThrow();
+    ctx.library().myTorrents().put(t);
+    MyTorrent stored = ctx.library().myTorrents().find(t.id()).orElseThrow();
     return Reply.created(Map.of("torrent", torrent(stored)));
   }
 
-  static Map<String, Object> torrent(StoredTorrent t) {
+  static Map<String, Object> torrent(MyTorrent t) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", t.id());
     m.put("name", t.name());
     m.put("infoHash", t.infoHash() == null ? null : t.infoHash().hex());
-    m.put("source", t.source().name().toLowerCase(Locale.ROOT));
+    m.put("source", t.torrentUrl() != null ? "url" : t.metainfo() != null ? "file" : "magnet");
     m.put("magnet", t.magnet());
     m.put("torrentUrl", t.torrentUrl() == null ? null : t.torrentUrl().toString());
     m.put("added", t.added().toString());
-    m.put("hasMetadata", t.torrent() != null);
+    m.put("hasMetadata", t.metainfo() != null);
     return m;
   }
 
