@@ -156,7 +156,7 @@ public final class ReelServer implements AutoCloseable {
   }
 
   /** The machine's non-loopback addresses as Host names (IPv6 in brackets), and its host name. */
-  static Set<String> lanNames() {
+  public static Set<String> lanNames() {
     Set<String> names = new LinkedHashSet<>();
     try {
       for (NetworkInterface nif : NetworkInterface.networkInterfaces().toList()) {

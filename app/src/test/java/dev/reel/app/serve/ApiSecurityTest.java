@@ -202,4 +202,26 @@ class ApiSecurityTest {
           .contains("HttpOnly").contains("SameSite=Strict");
     }
   }
+
+  @Test
+  void lanModeAcceptsTheMachinesAddressesAsHost() throws Exception {
+    java.util.Set<String> names = ReelServer.lanNames();
+    String ip = names.stream().filter(n -> n.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")).findFirst().orElse(null);
+    org.junit.jupiter.api.Assumptions.assumeTrue(ip != null, "this machine has no non-loopback IPv4 address");
+    try (ReelServer lan = ReelServer.start(Fixtures.config(tmp.resolve("lan"), fixtures).withLan(true, "pw"),
+        "test")) {
+      int port = lan.port();
+      // sent over loopback (tests stay on 127.0.0.1), named as a phone on the LAN would name it
+      RawHttp.Reply ok = RawHttp.exchange(port, "GET /api/info HTTP/1.1", "Host: " + ip + ":" + port,
+          "Connection: close");
+      assertThat(ok.status()).isEqualTo(200);
+      RawHttp.Reply evil = RawHttp.exchange(port, "GET /api/info HTTP/1.1", "Host: evil.example:" + port,
+          "Connection: close");
+      assertThat(evil.status()).isEqualTo(421);
+    }
+    // loopback-only mode refuses the LAN name
+    RawHttp.Reply refused = RawHttp.exchange(reel.port(), "GET /api/info HTTP/1.1",
+        "Host: " + ip + ":" + reel.port(), "Connection: close");
+    assertThat(refused.status()).isEqualTo(421);
+  }
 }
