@@ -238,4 +238,27 @@ class ApiPlayTest {
       }
     }
   }
+
+  @Test
+  void aMagnetWithoutMetadataYetAnswers202AndTheSessionWaits() throws Exception {
+    ServeConfig config = Fixtures.config(tmp.resolve("reel"), fixtures).withMetadataWait(Duration.ofMillis(300));
+    try (ReelServer reel = ReelServer.start(config, "test")) {
+      ApiClient api = new ApiClient(reel.uri());
+      ApiClient.Answer played = api.call("POST", "/api/play",
+          Map.of("magnet", "magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567&dn=Nobody"));
+      assertThat(played.status()).isEqualTo(202);
+      assertThat(played.json().path("streamUrl").isNull()).isTrue();
+      assertThat(played.json().path("fileIndex").asInt()).isEqualTo(-1);
+      assertThat(played.json().path("state").asText()).isEqualTo("metadata");
+      String id = played.json().path("id").asText();
+      assertThat(api.get("/api/sessions/" + id).path("state").asText()).isEqualTo("metadata");
+      assertThat(api.call("DELETE", "/api/sessions/" + id, null).status()).isEqualTo(204);
+      assertThat(api.get("/api/sessions").path("sessions")).isEmpty();
+
+      ApiClient.Answer bad = api.call("POST", "/api/play", Map.of("stream", Map.of("url", "https://x.example/a.mp4")));
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(api.call("POST", "/api/play", Map.of()).errorCode()).isEqualTo("bad_request");
+      assertThat(api.call("POST", "/api/play", Map.of("infoHash", "xyz")).status()).isEqualTo(400);
+    }
+  }
 }
