@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = ReelCommand.Version.class,
     description = {
-      "Reel: download, seed, create and inspect torrents.",
-      "With no command: prints this help (the local server and web UI will run here; see 'serve')."
+      "Reel: a torrent-streaming media center; also downloads, seeds, creates and inspects torrents.",
+      "With no command: runs 'serve' (the local server and web UI) and opens the browser."
     },
     subcommands = {
       DownloadCommand.class,
@@ -60,6 +60,9 @@ public final class ReelCommand implements Callable<Integer> {
 
   private final StopSignal stop = new StopSignal();
 
+  /** The environment commands read (XDG folders, display, password); tests replace it. */
+  java.util.Map<String, String> env = System.getenv();
+
   /** Ctrl-C / SIGTERM, or a test, ask the running command to stop cleanly through this. */
   public StopSignal stopSignal() {
     return stop;
@@ -69,14 +72,13 @@ public final class ReelCommand implements Callable<Integer> {
     return verbose;
   }
 
-  /**
-   * {@code reel} without a command. Hook: this is where the local server and web UI will start (issue to come);
-   * until then it prints the usage and succeeds.
-   */
+  /** {@code reel} without a command: runs {@code serve} with its defaults. */
   @Override
   public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-    return ExitCodes.OK;
+    CommandLine serve = spec.commandLine().getSubcommands().get("serve");
+    ServeCommand command = serve.getCommand();
+    command.reel = this;
+    return command.call();
   }
 
   /**
