@@ -149,7 +149,8 @@ final class StreamCommand extends ReelSubcommand {
         }
         out().println("Streaming " + name + " at " + url);
         out().flush();
-        status.note("Ready in " + Formats.duration(Duration.ofNanos(System.nanoTime() - start)));
+        status.note(String.format(java.util.Locale.ROOT, "Ready to play in %.2f s",
+            (System.nanoTime() - start) / 1e9));
         Optional<Process> proc = launch(url);
         if (proc.isEmpty() && player != Player.none) {
           status.note("Open the URL above in a player; Ctrl-C to stop.");
