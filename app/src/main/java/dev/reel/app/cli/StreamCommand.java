@@ -98,6 +98,7 @@ final class StreamCommand extends ReelSubcommand {
     if (httpPort < 0 || httpPort > 65535) {
       throw new CliException(ExitCodes.USAGE, "--http-port must be 0..65535, not " + httpPort);
     }
+    long start = System.nanoTime();
     Sources.Resolved resolved = Sources.resolve(source);
     if (list && resolved.metainfo().isPresent()) {
       printList(resolved.metainfo().get());
@@ -146,7 +147,6 @@ final class StreamCommand extends ReelSubcommand {
         server.start();
         URI url = StreamRoutes.streamUri(server.baseUri(), m.infoHash().hex(), file.index(), name);
         StatusLine status = new StatusLine(err(), quiet);
-        long start = System.nanoTime();
         Integer early = awaitPlayable(torrent, file, status, watch, peerTimeout, start);
         if (early != null) {
           return early;
