@@ -108,6 +108,20 @@ versions() {
 }
 versions | tee "$RUN/versions.txt" >&2
 
+# Reel's fixed cost: JVM + CLI start-up, `reel --version` (median of 3), so that it can be told apart from
+# the download itself. Printed as a STARTUP line and in the summary.
+if [ "$REEL_OK" = 1 ]; then
+  for i in 1 2 3; do
+    # shellcheck disable=SC2086
+    /usr/bin/time -f '%e %U %S' -o "$RUN/logs/reel-startup-$i.time" $REEL_CMD --version >/dev/null 2>&1 || true
+  done
+  med() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+  sw=$(cat "$RUN"/logs/reel-startup-*.time | awk 'NF == 3 { print $1 }' | med)
+  sc=$(cat "$RUN"/logs/reel-startup-*.time | awk 'NF == 3 { printf "%.2f\n", $2 + $3 }' | med)
+  echo "STARTUP client=reel command=--version secs=${sw:-NA} cpu_s=${sc:-NA} (median of 3)" \
+    | tee -a "$RESULTS"
+fi
+
 # ---------- tracker ----------
 start_tracker() {
   local d=$RUN/tracker

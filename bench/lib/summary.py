@@ -10,7 +10,10 @@ from collections import OrderedDict
 
 path, size = sys.argv[1], int(sys.argv[2])
 rows = OrderedDict()
+startup = None
 for line in open(path):
+    if line.startswith('STARTUP '):
+        startup = line.split(' ', 1)[1].strip()
     if not line.startswith('RESULT '):
         continue
     kv = dict(t.split('=', 1) for t in line.split()[1:] if '=' in t)
@@ -43,3 +46,5 @@ for (scen, client), r in rows.items():
     print(f'| {scen} | {client} | {runs} | {fmt(s, "{:.2f}")} | {fmt(size / s / 2**20 if s else None, "{:.1f}")} '
           f'| {fmt(c, "{:.2f}")} | {fmt(c / (size / 1e9) if c is not None else None, "{:.2f}")} '
           f'| {fmt(s / ls if s and ls else None, "{:.2f}")} | {fmt(c / lc if c is not None and lc else None, "{:.2f}")} |')
+if startup:
+    print(f'\nReel start-up alone (JVM + CLI, included in its figures above): {startup}')
