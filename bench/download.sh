@@ -21,7 +21,7 @@ ROOT=$(cd "$BENCH/.." && pwd)
 
 SIZE_MIB=256; PIECE_KIB=256; RUNS=3; CLIENTS="reel lt aria tr"; WORK=${BENCH_WORK:-/tmp/reel-bench}; KEEP=0
 SCENARIOS=()
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case $1 in
     --size) SIZE_MIB=$2; shift 2 ;;
@@ -96,7 +96,7 @@ reel_prepare() {
 if [[ " $CLIENTS " == *" reel "* ]]; then reel_prepare; fi
 versions() {
   echo "date: $(date -u +%FT%TZ)  host: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
-  echo "cpu: $(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)"
+  echo "cpu: $(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "libtorrent: $("$PY" -c 'import libtorrent as lt; print(lt.__version__)') (python3-libtorrent)"
   echo "aria2: $(aria2c --version | head -1)"
   echo "transmission: $(transmission-daemon -V 2>&1 | head -1)"
@@ -311,4 +311,5 @@ for s in "${SCENARIOS[@]}"; do run_scenario "$s"; done
 
 # ---------- summary: medians over the verified runs ----------
 "$PY" "$BENCH/lib/summary.py" "$RESULTS" "$BYTES" | tee "$RUN/summary.md"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores: above 2 means others were busy too)" | tee -a "$RUN/summary.md"
 log "results: $RESULTS, logs: $RUN/logs"
