@@ -155,6 +155,11 @@ tr_config() {  # tr_config DIR PEER_PORT RPC_PORT DOWNLOAD_DIR
 }
 JSON
 }
+tr_exit() {  # tr_exit NAME RPC_PORT : ask the daemon to quit (SIGTERM makes 3.00 abort at times), then stop_bg
+  transmission-remote "127.0.0.1:$2" --exit >/dev/null 2>&1 || true
+  for _ in $(seq 1 50); do alive_bg "$1" || break; sleep 0.1; done
+  stop_bg "$1"
+}
 tr_percent() {  # tr_percent RPC_PORT -> "100" when every piece is verified
   transmission-remote "127.0.0.1:$1" -t all -i 2>/dev/null | awk -F': ' '/Percent Done/{gsub("%","",$2); print $2; exit}'
 }
@@ -162,9 +167,10 @@ tr_percent() {  # tr_percent RPC_PORT -> "100" when every piece is verified
 # ---------- seeds ----------
 SEED_ADDRS=()
 SEED_KINDS=""
+TR_SEEDS=()                                       # "NAME RPC_PORT" of each transmission seed
 start_seeds() {  # start_seeds "lt aria tr"
   local i=0 kind port
-  SEED_ADDRS=(); SEED_KINDS=$1
+  SEED_ADDRS=(); SEED_KINDS=$1; TR_SEEDS=()
   : >"$RUN/dial.txt"
   for kind in $1; do
     port=$(seed_port "$i")
@@ -185,6 +191,7 @@ start_seeds() {  # start_seeds "lt aria tr"
         local cfg=$RUN/seed$i-tr rpc; rpc=$(seed_rpc "$i")
         tr_config "$cfg" "$port" "$rpc" "$DATA"
         start_bg "seed$i-tr" transmission-daemon -f -g "$cfg" --log-info
+        TR_SEEDS+=("seed$i-tr $rpc")
         wait_port "$rpc" 20 || die "transmission seed $i did not start (see $RUN/logs/seed$i-tr.log)"
         transmission-remote "127.0.0.1:$rpc" -a "$TORRENT" -w "$DATA" >/dev/null
         local k=0
@@ -270,8 +277,7 @@ dl_tr() {
   CPU=$(cpu_of_pid "$tpid")
   WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
   : >"$RUN/dial.txt"
-  transmission-remote "127.0.0.1:$DL_RPC" --exit >/dev/null 2>&1 || true   # SIGTERM makes 3.00 abort at times
-  stop_bg "$name"
+  tr_exit "$name" "$DL_RPC"
 }
 
 # ---------- one scenario ----------
@@ -304,6 +310,8 @@ run_scenario() {  # run_scenario "lt aria tr"
       [ "$KEEP" = 1 ] || rm -rf "$dir" "$dir.state" "$dir.trconfig"
     done
   done
+  local t
+  for t in "${TR_SEEDS[@]}"; do tr_exit $t; done
   stop_all
 }
 
