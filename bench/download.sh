@@ -102,7 +102,7 @@ versions() {
   echo "transmission: $(transmission-daemon -V 2>&1 | head -1)"
   echo "opentracker: $(dpkg-query -W -f '${Version}' opentracker 2>/dev/null)  mktorrent: $(mktorrent -h 2>&1 | head -1 | awk '{print $2}')"
   if [ "$REEL_OK" = 1 ]; then
-    echo "reel: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) ($REEL_CMD) java: $(${JAVA_HOME:+$JAVA_HOME/bin/}java -version 2>&1 | head -1)"
+    echo "reel: $(git -C "$ROOT" describe --always --dirty 2>/dev/null) ($REEL_CMD) java: $(${JAVA_HOME:+$JAVA_HOME/bin/}java -version 2>&1 | head -1)"
   fi
   echo "fixture: $NAME $BYTES bytes, piece $PIECE_KIB KiB; runs=$RUNS; clients=$CLIENTS; ports $BASE..$((BASE + 199))"
 }
