@@ -268,6 +268,9 @@ dl_tr() {
   while :; do
     p=$(tr_percent "$DL_RPC")
     [ "$p" = 100 ] && break
+    if [ -z "$NOTE" ] && [ -n "$p" ] && [ "$p" != 0 ] && [ "$p" != 0.00 ] && [ "$p" != 0.0 ]; then
+      NOTE="first_data_s=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')"
+    fi
     alive_bg "$name" || { log "transmission downloader died"; : >"$RUN/dial.txt"; return 1; }
     k=$((k + 1))
     [ $k -lt $((DL_TIMEOUT * 10)) ] || { log "transmission timed out at $p %"; : >"$RUN/dial.txt"; stop_bg "$name"; return 1; }
@@ -300,12 +303,13 @@ run_scenario() {  # run_scenario "lt aria tr"
       DL_SEQ=$((DL_SEQ + 1)); port=$((BASE + 100 + DL_SEQ % 100))   # a fresh port for every download
       dir=$RUN/dl/$c-$r
       rm -rf "$dir"; mkdir -p "$dir"
-      WALL=0; CPU=NA; rc=0
+      WALL=0; CPU=NA; NOTE=""; rc=0
       "dl_$c" "dl-$c-$r" "$dir" "$port" || rc=$?
       if [ "$rc" = 0 ] && cmp -s "$dir/$NAME" "$FIXTURE"; then verify=OK; else verify=FAIL; fi
-      awk -v s="$scen" -v c="$c" -v r="$r" -v w="$WALL" -v cpu="$CPU" -v b="$BYTES" -v v="$verify" -v rc="$rc" 'BEGIN {
-        printf "RESULT scenario=%s client=%s run=%d secs=%s MiBps=%.1f cpu_s=%s cpu_s_per_GB=%s verify=%s rc=%s\n",
-          s, c, r, w, (w > 0 ? b / w / 1048576 : 0), cpu, (cpu == "NA" ? "NA" : sprintf("%.2f", cpu / (b / 1e9))), v, rc }' \
+      awk -v s="$scen" -v c="$c" -v r="$r" -v w="$WALL" -v cpu="$CPU" -v b="$BYTES" -v v="$verify" -v rc="$rc" -v n="$NOTE" 'BEGIN {
+        printf "RESULT scenario=%s client=%s run=%d secs=%s MiBps=%.1f cpu_s=%s cpu_s_per_GB=%s verify=%s rc=%s%s\n",
+          s, c, r, w, (w > 0 ? b / w / 1048576 : 0), cpu, (cpu == "NA" ? "NA" : sprintf("%.2f", cpu / (b / 1e9))), v, rc,
+          (n == "" ? "" : " " n) }' \
         | tee -a "$RESULTS"
       [ "$KEEP" = 1 ] || rm -rf "$dir" "$dir.state" "$dir.trconfig"
     done

@@ -46,5 +46,17 @@ for (scen, client), r in rows.items():
     print(f'| {scen} | {client} | {runs} | {fmt(s, "{:.2f}")} | {fmt(size / s / 2**20 if s else None, "{:.1f}")} '
           f'| {fmt(c, "{:.2f}")} | {fmt(c / (size / 1e9) if c is not None else None, "{:.2f}")} '
           f'| {fmt(s / ls if s and ls else None, "{:.2f}")} | {fmt(c / lc if c is not None and lc else None, "{:.2f}")} |')
+for (scen, client), r in rows.items():
+    if client != 'reel' or not r['secs']:
+        continue
+    lt = rows.get((scen, 'lt'))
+    if not lt or not lt['secs']:
+        continue
+    tr = med(r['secs']) / med(lt['secs'])
+    cr = med(r['cpu']) / med(lt['cpu']) if r['cpu'] and lt['cpu'] else None
+    ok = tr <= 1.0 and cr is not None and cr <= 1.5
+    print(f'\nGoal, {scen}: Reel time ratio {tr:.2f} (goal <= 1.0), CPU ratio '
+          f'{fmt(cr, "{:.2f}")} (goal <= 1.5): {"MET" if ok else "not met"}', end='')
+print()
 if startup:
     print(f'\nReel start-up alone (JVM + CLI, included in its figures above): {startup}')
