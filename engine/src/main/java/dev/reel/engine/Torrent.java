@@ -1,0 +1,50 @@
+package dev.reel.engine;
+
+import dev.reel.engine.metainfo.InfoHash;
+import dev.reel.engine.metainfo.Metainfo;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A handle on one torrent in an {@link Engine}. Thread-safe; methods do not block on the network unless they say so.
+ * A handle stays valid after {@link #remove}: its status is then {@link TorrentState#REMOVED}.
+ */
+public interface Torrent {
+  InfoHash infoHash();
+
+  /** The metainfo, once known (immediately for .torrent sources, after BEP 9 for magnets). */
+  Optional<Metainfo> metainfo();
+
+  /** Completes when the metainfo is known; fails if the torrent is removed first. */
+  CompletableFuture<Metainfo> metadata();
+
+  /** Completes when every selected file is complete and verified; fails if the torrent errs or is removed. */
+  CompletableFuture<Void> completion();
+
+  TorrentStatus status();
+
+  /** Per-file progress; empty until the metainfo is known. */
+  List<FileStatus> files();
+
+  List<PeerInfo> peers();
+
+  /** Disconnects and stops announcing; verified data and resume state are kept. */
+  void pause();
+
+  void resume();
+
+  /** Removes the torrent from the engine; with {@code deleteData}, its downloaded files too. */
+  void remove(boolean deleteData);
+
+  void setFilePriority(int fileIndex, FilePriority priority);
+
+  /** Dials this peer now (and again later if the connection drops). */
+  void addPeer(InetSocketAddress peer);
+
+  void addTracker(String announceUrl);
+
+  /** Per-torrent limits in bytes/s, 0 = unlimited. */
+  void setRateLimits(long download, long upload);
+}

@@ -1,0 +1,252 @@
+package dev.reel.engine.session;
+
+import dev.reel.engine.AddOptions;
+import dev.reel.engine.Engine;
+import dev.reel.engine.EngineConfig;
+import dev.reel.engine.EngineEvent;
+import dev.reel.engine.Torrent;
+import dev.reel.engine.TorrentSource;
+import dev.reel.engine.metainfo.InfoHash;
+import dev.reel.engine.rate.RateLimiter;
+import dev.reel.engine.wire.Handshake;
+import dev.reel.engine.wire.PeerIds;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's composition root: the peer listener, the ticker, the hashing pool, the global rate limits and the
+ * table of torrents. Thread-safe. See {@code docs/THREADING.md} for who runs where.
+ */
+public final class SessionEngine implements Engine {
+  private static final Logger log = LoggerFactory.getLogger(SessionEngine.class);
+  /** An incoming connection must complete its handshake within this. */
+  static final int HANDSHAKE_TIMEOUT_MS = 10_000;
+  static final int HASH_THREADS = 2;
+
+  private final EngineConfig config;
+  private final byte[] peerId;
+  private final ServerSocket server;
+  private final Map<InfoHash, TorrentSession> torrents = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService ticker;
+  private final ExecutorService hashPool;
+  private final RateLimiter downloadLimiter;
+  private final RateLimiter uploadLimiter;
+  private final AtomicInteger connections = new AtomicInteger();
+  private volatile boolean closed;
+
+  private SessionEngine(EngineConfig config) throws IOException {
+    this.config = config;
+    this.peerId = PeerIds.generate();
+    Files.createDirectories(config.downloadDir());
+    Files.createDirectories(config.stateDir());
+    this.server = new ServerSocket();
+    server.setReuseAddress(true);
+    server.bind(new InetSocketAddress(config.bindAddress(), config.listenPort()), 128);
+    this.downloadLimiter = new RateLimiter(config.downloadLimit());
+    this.uploadLimiter = new RateLimiter(config.uploadLimit());
+    this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("reel-ticker"));
+    this.hashPool = Executors.newFixedThreadPool(HASH_THREADS, daemon("reel-hasher"));
+  }
+
+  /** Binds the listener and starts the accept loop and the ticker. */
+  public static SessionEngine start(EngineConfig config) throws IOException {
+    SessionEngine engine = new SessionEngine(config);
+    Thread.ofVirtual().name("reel-accept").start(engine::acceptLoop);
+    engine.ticker.scheduleWithFixedDelay(engine::tick, 1, 1, TimeUnit.SECONDS);
+    return engine;
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public EngineConfig config() {
+    return config;
+  }
+
+  @Override
+  public int listenPort() {
+    return server.getLocalPort();
+  }
+
+  byte[] peerId() {
+    return peerId.clone();
+  }
+
+  boolean isOwnPeerId(byte[] id) {
+    return java.util.Arrays.equals(id, peerId);
+  }
+
+  RateLimiter downloadLimiter() {
+    return downloadLimiter;
+  }
+
+  RateLimiter uploadLimiter() {
+    return uploadLimiter;
+  }
+
+  ExecutorService hashPool() {
+    return hashPool;
+  }
+
+  AtomicInteger connectionCount() {
+    return connections;
+  }
+
+  void emit(EngineEvent event) {
+    try {
+      config.listener().onEvent(event);
+    } catch (RuntimeException e) {
+      log.warn("engine listener threw on {}", event, e);
+    }
+  }
+
+  @Override
+  public Torrent add(TorrentSource source, AddOptions options) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("engine is closed");
+    }
+    InfoHash hash = source.infoHash();
+    TorrentSession[] created = new TorrentSession[1];
+    TorrentSession t = torrents.computeIfAbsent(hash, h -> created[0] = new TorrentSession(this, source, options));
+    if (created[0] != null) {
+      emit(new EngineEvent.TorrentAdded(hash, t.displayName()));
+      t.start();
+    }
+    return t;
+  }
+
+  void forget(TorrentSession t) {
+    torrents.remove(t.infoHash(), t);
+  }
+
+  @Override
+  public Optional<Torrent> get(InfoHash infoHash) {
+    return Optional.ofNullable(torrents.get(infoHash));
+  }
+
+  @Override
+  public List<Torrent> torrents() {
+    return List.copyOf(torrents.values());
+  }
+
+  @Override
+  public void setRateLimits(long download, long upload) {
+    downloadLimiter.setRate(download);
+    uploadLimiter.setRate(upload);
+  }
+
+  private void tick() {
+    long now = System.nanoTime();
+    for (TorrentSession t : torrents.values()) {
+      try {
+        t.tick(now);
+      } catch (RuntimeException e) {
+        log.warn("tick of {} failed", t.infoHash(), e);
+      }
+    }
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      Socket s;
+      try {
+        s = server.accept();
+      } catch (IOException e) {
+        if (!closed) {
+          log.warn("peer listener failed", e);
+        }
+        return;
+      }
+      Thread.ofVirtual().name("reel-incoming").start(() -> handleIncoming(s));
+    }
+  }
+
+  /** Reads the peer's handshake header, finds the torrent by info-hash, and hands the socket over. */
+  private void handleIncoming(Socket s) {
+    try {
+      s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+      s.setTcpNoDelay(true);
+      InputStream in = new BufferedInputStream(s.getInputStream(), PeerConnection.READ_BUFFER);
+      Handshake.Header header = Handshake.readHeader(in);
+      TorrentSession t = torrents.get(header.infoHash());
+      if (t == null || !t.acceptsConnections()) {
+        s.close();
+        return;
+      }
+      byte[] theirId = Handshake.readPeerId(in);
+      t.incoming(s, in, header.withPeerId(theirId));
+    } catch (IOException | RuntimeException e) {
+      log.debug("incoming handshake from {} failed: {}", s.getRemoteSocketAddress(), e.toString());
+      closeQuietly(s);
+    }
+  }
+
+  static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // closing
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      server.close();
+    } catch (IOException ignored) {
+      // closing
+    }
+    List<Thread> closers = new ArrayList<>();
+    for (TorrentSession t : torrents.values()) {
+      closers.add(Thread.ofVirtual().start(t::shutdown));
+    }
+    for (Thread c : closers) {
+      try {
+        c.join(15_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    ticker.shutdownNow();
+    hashPool.shutdownNow();
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  static boolean isSocketClosed(IOException e) {
+    return e instanceof SocketException;
+  }
+}
