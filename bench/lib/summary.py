@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """summary.py RESULTS BYTES -- markdown table of medians from the RESULT lines of bench/download.sh.
 
-Per scenario and client, over the runs that verified: median seconds (launch to verified completion),
+Per scenario and client, over the runs that verified: median seconds (launch to verified completion), the
+fastest run (best s: on a busy machine the least disturbed one),
 MiB/s = size / median seconds, CPU = median user+sys seconds, CPU s per GB (10^9 bytes), and the ratios of
 the median time and median CPU to libtorrent's in the same scenario (time ratio <= 1.0: faster or equal).
 """
@@ -32,18 +33,20 @@ def med(xs): return statistics.median(xs) if xs else None
 def fmt(x, f): return f.format(x) if x is not None else '—'
 
 print(f'\nFull download of {size} bytes ({size / 2**20:.0f} MiB); medians over verified runs\n')
-print('| seeds | client | runs ok | seconds | MiB/s | CPU s | CPU s/GB | time ratio vs lt | CPU ratio vs lt |')
-print('|---|---|---|---|---|---|---|---|---|')
+print('| seeds | client | runs ok | seconds | best s | MiB/s | CPU s | CPU s/GB | time ratio vs lt | CPU ratio vs lt |')
+print('|---|---|---|---|---|---|---|---|---|---|')
 for (scen, client), r in rows.items():
     if r['skip']:
-        print(f'| {scen} | {client} | skipped: {r["skip"]} | | | | | | |')
+        print(f'| {scen} | {client} | skipped: {r["skip"]} | | | | | | | |')
         continue
     s, c = med(r['secs']), med(r['cpu'])
     lt = rows.get((scen, 'lt'))
     ls, lc = (med(lt['secs']), med(lt['cpu'])) if lt else (None, None)
     n = len(r['secs'])
     runs = f'{n}/{n + r["fail"]}'
-    print(f'| {scen} | {client} | {runs} | {fmt(s, "{:.2f}")} | {fmt(size / s / 2**20 if s else None, "{:.1f}")} '
+    best = min(r['secs']) if r['secs'] else None
+    print(f'| {scen} | {client} | {runs} | {fmt(s, "{:.2f}")} | {fmt(best, "{:.2f}")} '
+          f'| {fmt(size / s / 2**20 if s else None, "{:.1f}")} '
           f'| {fmt(c, "{:.2f}")} | {fmt(c / (size / 1e9) if c is not None else None, "{:.2f}")} '
           f'| {fmt(s / ls if s and ls else None, "{:.2f}")} | {fmt(c / lc if c is not None and lc else None, "{:.2f}")} |')
 for (scen, client), r in rows.items():
