@@ -86,7 +86,7 @@ reel_prepare() {
   fi
   log "building Reel if needed (./reel --version)"
   if ! (cd "$ROOT" && ./reel --version) >"$RUN/logs/reel-build.log" 2>&1; then
-    log "WARNING: Reel does not build or run (see $RUN/logs/reel-build.log): skipping the reel client"; return
+    log "WARNING: Reel does not build or run (see $(logf "reel-build")): skipping the reel client"; return
   fi
   local jar; jar=$(ls "$ROOT"/app/target/reel-app-*.jar 2>/dev/null | grep -v -- '-sources' | head -1)
   [ -n "$jar" ] || { log "WARNING: no app jar: skipping reel"; return; }
@@ -124,7 +124,7 @@ fi
 
 # ---------- tracker ----------
 start_tracker() {
-  local d=$RUN/tracker
+  local d=$RUN/${LOG_PREFIX:-}tracker
   mkdir -p "$d"
   echo "$IH" >"$d/whitelist.txt"
   # Debian's opentracker is whitelist-only; it chroots into -d before it reads the list, so the path in the
@@ -132,7 +132,7 @@ start_tracker() {
   echo "access.whitelist whitelist.txt" >"$d/opentracker.conf"
   chmod 755 "$d"; chmod 644 "$d"/*
   start_bg tracker opentracker -f "$d/opentracker.conf" -i 127.0.0.1 -p "$TRACKER_PORT" -P "$TRACKER_PORT" -d "$d" -u nobody
-  wait_port "$TRACKER_PORT" 10 || die "opentracker did not start (see $RUN/logs/tracker.log)"
+  wait_port "$TRACKER_PORT" 10 || die "opentracker did not start (see $(logf "tracker"))"
 }
 
 # ---------- transmission-daemon instance ----------
@@ -178,7 +178,7 @@ start_seeds() {  # start_seeds "lt aria tr"
       lt)
         start_bg "seed$i-lt" "$PY" "$BENCH/lib/lt_client.py" seed "$TORRENT" "$DATA" --port "$port" \
           --dial-file "$RUN/dial.txt" --max-secs "$TTL"
-        wait_log "seed$i-lt" READY 120 || die "libtorrent seed $i did not get ready (see $RUN/logs/seed$i-lt.log)" ;;
+        wait_log "seed$i-lt" READY 120 || die "libtorrent seed $i did not get ready (see $(logf "seed$i-lt"))" ;;
       aria)
         # --check-integrity on the complete file: seeds without downloading; --seed-ratio=0.0: seed forever
         start_bg "seed$i-aria" aria2c --dir="$DATA" --check-integrity=true --seed-ratio=0.0 \
@@ -186,13 +186,13 @@ start_seeds() {  # start_seeds "lt aria tr"
           --listen-port="$port" --interface=127.0.0.1 --disable-ipv6=true \
           --bt-max-peers=55 --bt-require-crypto=false --bt-tracker-interval=10 \
           --follow-torrent=false --summary-interval=0 --console-log-level=notice "$TORRENT"
-        wait_port "$port" 120 || die "aria2 seed $i did not listen (see $RUN/logs/seed$i-aria.log)" ;;
+        wait_port "$port" 120 || die "aria2 seed $i did not listen (see $(logf "seed$i-aria"))" ;;
       tr)
-        local cfg=$RUN/seed$i-tr rpc; rpc=$(seed_rpc "$i")
+        local cfg=$RUN/${LOG_PREFIX:-}seed$i-tr rpc; rpc=$(seed_rpc "$i")
         tr_config "$cfg" "$port" "$rpc" "$DATA"
         start_bg "seed$i-tr" transmission-daemon -f -g "$cfg" --log-info
         TR_SEEDS+=("seed$i-tr $rpc")
-        wait_port "$rpc" 20 || die "transmission seed $i did not start (see $RUN/logs/seed$i-tr.log)"
+        wait_port "$rpc" 20 || die "transmission seed $i did not start (see $(logf "seed$i-tr"))"
         transmission-remote "127.0.0.1:$rpc" -a "$TORRENT" -w "$DATA" >/dev/null
         local k=0
         until [ "$(tr_percent "$rpc")" = 100 ]; do
@@ -224,7 +224,7 @@ WALL=0; CPU=0; NOTE=""
 # so that Ctrl-C is handled at once; wall time measured here, from launch to exit.
 timed() {
   local name=$1; shift
-  local tf=$RUN/logs/$name.time t0 t1 rc pid
+  local tf=$RUN/logs/${LOG_PREFIX:-}$name.time t0 t1 rc pid
   t0=$(now)
   TTL=$DL_TIMEOUT start_bg "$name" /usr/bin/time -f '%e %U %S' -o "$tf" "$@"
   pid=$(cat "$RUN/pids/$name.pid")
@@ -301,7 +301,7 @@ run_scenario() {  # run_scenario "lt aria tr"
       if [ "$c" = reel ] && [ "$REEL_OK" != 1 ]; then continue; fi
       check_seeds
       DL_SEQ=$((DL_SEQ + 1)); port=$((BASE + 100 + DL_SEQ % 100))   # a fresh port for every download
-      dir=$RUN/dl/$c-$r
+      dir=$RUN/dl/s$SCEN_NO-$c-$r
       rm -rf "$dir"; mkdir -p "$dir"
       WALL=0; CPU=NA; NOTE=""; rc=0
       "dl_$c" "dl-$c-$r" "$dir" "$port" || rc=$?
@@ -319,7 +319,11 @@ run_scenario() {  # run_scenario "lt aria tr"
   stop_all
 }
 
-for s in "${SCENARIOS[@]}"; do run_scenario "$s"; done
+SCEN_NO=0
+for s in "${SCENARIOS[@]}"; do
+  SCEN_NO=$((SCEN_NO + 1)); LOG_PREFIX="s$SCEN_NO-"   # logs: s1-tracker.log, s2-seed0-lt.log, s2-dl-reel-3.log ...
+  run_scenario "$s"
+done
 
 # ---------- summary: medians over the verified runs ----------
 "$PY" "$BENCH/lib/summary.py" "$RESULTS" "$BYTES" | tee "$RUN/summary.md"

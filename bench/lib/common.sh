@@ -9,11 +9,14 @@ log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 now() { date +%s.%N; }
 
-# start_bg NAME CMD... : CMD in the background, own session, under timeout; log in $RUN/logs/NAME.log
+# logf NAME : the log file of NAME, $RUN/logs/${LOG_PREFIX}NAME.log (LOG_PREFIX: e.g. "s2-" for scenario 2)
+logf() { echo "$RUN/logs/${LOG_PREFIX:-}$1.log"; }
+
+# start_bg NAME CMD... : CMD in the background, own session, under timeout; log in $(logf NAME)
 start_bg() {
   local name=$1; shift
   mkdir -p "$RUN/pids" "$RUN/logs"
-  setsid timeout -k 5 "$TTL" "$@" >"$RUN/logs/$name.log" 2>&1 </dev/null &
+  setsid timeout -k 5 "$TTL" "$@" >"$(logf "$name")" 2>&1 </dev/null &
   echo $! >"$RUN/pids/$name.pid"
 }
 
@@ -51,7 +54,7 @@ wait_port() {
 # wait_log NAME REGEX [SECONDS] : until the background process NAME logged a line matching REGEX
 wait_log() {
   local name=$1 re=$2 t=${3:-60} i=0
-  until grep -qE "$re" "$RUN/logs/$name.log" 2>/dev/null; do
+  until grep -qE "$re" "$(logf "$name")" 2>/dev/null; do
     alive_bg "$name" || return 1
     sleep 0.1; i=$((i + 1)); [ "$i" -ge $((t * 10)) ] && return 1
   done
