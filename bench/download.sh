@@ -17,6 +17,7 @@ set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
+# shellcheck source=bench/lib/common.sh
 . "$BENCH/lib/common.sh"
 
 SIZE_MIB=256; PIECE_KIB=256; RUNS=3; CLIENTS="reel lt aria tr"; WORK=${BENCH_WORK:-/tmp/reel-bench}; KEEP=0
@@ -88,8 +89,9 @@ reel_prepare() {
   if ! (cd "$ROOT" && ./reel --version) >"$RUN/logs/reel-build.log" 2>&1; then
     log "WARNING: Reel does not build or run (see $(logf "reel-build")): skipping the reel client"; return
   fi
-  local jar; jar=$(ls "$ROOT"/app/target/reel-app-*.jar 2>/dev/null | grep -v -- '-sources' | head -1)
-  [ -n "$jar" ] || { log "WARNING: no app jar: skipping reel"; return; }
+  local jar=$ROOT/app/target/reel-app-0.1.0-SNAPSHOT.jar f
+  for f in "$ROOT"/app/target/reel-app-*.jar; do case $f in *-sources.jar|*-javadoc.jar) ;; *) jar=$f ;; esac; done
+  [ -f "$jar" ] || { log "WARNING: no app jar: skipping reel"; return; }
   REEL_CMD="${JAVA_HOME:+$JAVA_HOME/bin/}java ${REEL_JAVA_OPTS:-} -jar $jar"
   REEL_OK=1
 }
@@ -166,11 +168,10 @@ tr_percent() {  # tr_percent RPC_PORT -> "100" when every piece is verified
 
 # ---------- seeds ----------
 SEED_ADDRS=()
-SEED_KINDS=""
 TR_SEEDS=()                                       # "NAME RPC_PORT" of each transmission seed
 start_seeds() {  # start_seeds "lt aria tr"
   local i=0 kind port
-  SEED_ADDRS=(); SEED_KINDS=$1; TR_SEEDS=()
+  SEED_ADDRS=(); TR_SEEDS=()
   : >"$RUN/dial.txt"
   for kind in $1; do
     port=$(seed_port "$i")
@@ -260,6 +261,7 @@ dl_tr() {
   local name=$1 dir=$2 port=$3 cfg=$2.trconfig t0 t1 p k=0 tpid
   tr_config "$cfg" "$port" "$DL_RPC" "$dir"
   t0=$(now)
+  # shellcheck disable=SC2016  # $$, $0, $1 are the inner shell's: it records its PID, then becomes the daemon
   TTL=$DL_TIMEOUT start_bg "$name" sh -c 'echo $$ >"$0"; exec transmission-daemon -f -g "$1" --log-error' "$cfg/pid" "$cfg"
   wait_port "$DL_RPC" 20 || { log "transmission downloader did not start"; stop_bg "$name"; return 1; }
   transmission-remote "127.0.0.1:$DL_RPC" -a "$TORRENT" -w "$dir" >/dev/null
@@ -295,7 +297,7 @@ run_scenario() {  # run_scenario "lt aria tr"
   for r in $(seq 1 "$RUNS"); do
     for i in $(seq 0 $((n - 1))); do
       c=${order[$(( (i + r - 1) % n ))]}    # rotate the order every round
-      if [ "$c" = tr ] && [ -z "$(echo "$seeds" | tr ' ' '\n' | grep -v '^tr$')" ]; then
+      if [ "$c" = tr ] && ! echo "$seeds" | tr ' ' '\n' | grep -qv '^tr$'; then
         echo "RESULT scenario=$scen client=tr run=$r SKIPPED=transmission-never-dials-127.x-peers" | tee -a "$RESULTS"; continue
       fi
       if [ "$c" = reel ] && [ "$REEL_OK" != 1 ]; then continue; fi
@@ -315,7 +317,7 @@ run_scenario() {  # run_scenario "lt aria tr"
     done
   done
   local t
-  for t in "${TR_SEEDS[@]}"; do tr_exit $t; done
+  for t in "${TR_SEEDS[@]}"; do tr_exit "${t% *}" "${t#* }"; done
   stop_all
 }
 

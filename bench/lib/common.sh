@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # common.sh -- helpers shared by the bench scripts (sourced, not run).
 # Every background process is started through start_bg: in its own session, under `timeout`, with its
 # PID recorded in $RUN/pids/NAME.pid so that stop_bg / stop_all can end exactly what we started.
