@@ -41,10 +41,12 @@ import java.util.function.BooleanSupplier;
  * fresh Reel (its state dir is new: no saved routing table).
  *
  * <p>Usage: {@code DhtDiscoveryBench [--sizes 8,32,128] [--runs 5] [--seed 1] [--payload-mib 4] [--dir DIR]
- * [--same-ip]}. Prints one {@code RESULT} line per run and a {@code SUMMARY} line per size (median, min, max).
+ * [--same-ip] [--patience SECONDS]}. A run that does not complete within the patience is reported as FAILED with
+ * a diagnosis: how many nodes store the seed, what a fresh plain node's lookup through the same bootstrap node finds. Prints one {@code RESULT} line per run and a {@code SUMMARY} line per size (median, min, max).
  */
 public final class DhtDiscoveryBench {
-  private static final Duration PATIENCE = Duration.ofSeconds(120);
+  /** How long a run may take to complete, and how long the seed's announce may take; --patience SECONDS. */
+  private static Duration patience = Duration.ofSeconds(90);
   private static final int PIECE = 256 * 1024;
 
   private DhtDiscoveryBench() {}
@@ -64,6 +66,7 @@ public final class DhtDiscoveryBench {
         case "--payload-mib" -> payloadMib = Integer.parseInt(args[++i]);
         case "--dir" -> dir = Path.of(args[++i]);
         case "--same-ip" -> sameIp = true;
+        case "--patience" -> patience = Duration.ofSeconds(Long.parseLong(args[++i]));
         default -> throw new IllegalArgumentException("unknown option: " + args[i]);
       }
     }
@@ -132,7 +135,7 @@ public final class DhtDiscoveryBench {
       }));
       Torrent t = leech.add(Magnet.parse("magnet:?xt=urn:btih:" + meta.infoHash().hex()), AddOptions.DEFAULT);
       CompletableFuture<Void> done = t.completion();
-      done.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      done.get(patience.toSeconds(), TimeUnit.SECONDS);
       await(() -> complete.get() != 0);
       String sources = t.peers().stream().map(p -> p.source()).distinct().sorted().toList().toString();
       double[] res = {build, announce, secs(firstPeer.get() - t0), secs(metadata.get() - t0),
@@ -142,7 +145,8 @@ public final class DhtDiscoveryBench {
           n, r, pick, res[0], res[1], res[2], res[3], res[4], sources.replace(" ", ""));
       return res;
     } catch (Exception e) {
-      System.out.printf(Locale.ROOT, "RESULT nodes=%d run=%d FAILED %s%n", n, r, e);
+      System.out.printf(Locale.ROOT, "RESULT nodes=%d run=%d FAILED %s; %s%n", n, r, e, diagnose(nodes, addresses,
+          meta, seeder));
       return null;
     } finally {
       if (leech != null) {
@@ -153,6 +157,34 @@ public final class DhtDiscoveryBench {
       }
       nodes.forEach(DhtNode::close);
     }
+  }
+
+  /** Which nodes store the seed, and whether a fresh plain node's lookup through each of a few nodes finds it. */
+  private static String diagnose(List<DhtNode> nodes, List<InetSocketAddress> addresses, Metainfo meta,
+      Engine seeder) {
+    if (seeder == null || nodes.isEmpty()) {
+      return "no network";
+    }
+    InetSocketAddress seedAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), seeder.listenPort());
+    List<Integer> storing = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      if (nodes.get(i).storedPeers(meta.infoHash()).contains(seedAddress)) {
+        storing.add(i);
+      }
+    }
+    StringBuilder sb = new StringBuilder("nodes storing the seed: " + storing + "; fresh lookups via node:");
+    for (int i = 0; i < Math.min(4, nodes.size()); i++) {
+      int via = i * nodes.size() / 4;
+      try (DhtNode probe = DhtNode.start(DhtConfig.loopback().withBindAddress(
+          InetAddress.getByAddress(new byte[] {127, 0, 1, (byte) (1 + i)})))) {
+        probe.bootstrap(List.of(addresses.get(via))).get(30, TimeUnit.SECONDS);
+        List<InetSocketAddress> found = probe.getPeers(meta.infoHash(), p -> {}).get(30, TimeUnit.SECONDS);
+        sb.append(' ').append(via).append(found.contains(seedAddress) ? "=found" : "=NOT-found");
+      } catch (Exception e) {
+        sb.append(' ').append(via).append("=error:").append(e);
+      }
+    }
+    return sb.toString();
   }
 
   private static EngineConfig config(Path dir, Path data, List<InetSocketAddress> bootstrap,
@@ -199,10 +231,10 @@ public final class DhtDiscoveryBench {
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + PATIENCE.toNanos();
+    long end = System.nanoTime() + patience.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) {
-        throw new IllegalStateException("timed out after " + PATIENCE);
+        throw new IllegalStateException("timed out after " + patience);
       }
       Thread.sleep(5);
     }
