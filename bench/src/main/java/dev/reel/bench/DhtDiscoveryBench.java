@@ -104,6 +104,9 @@ public final class DhtDiscoveryBench {
     List<InetSocketAddress> addresses = new ArrayList<>();
     Engine seeder = null;
     Engine leech = null;
+    Torrent[] torrent = new Torrent[1];
+    long[] marks = new long[4]; // t0, first peer, metadata, complete
+    int[] picked = {-1};
     try {
       long b0 = System.nanoTime();
       network(n, nodes, addresses, sameIp);
@@ -118,11 +121,13 @@ public final class DhtDiscoveryBench {
       double announce = secs(System.nanoTime() - a0);
 
       int pick = rng.nextInt(n);
+      picked[0] = pick;
       InetSocketAddress via = addresses.get(pick);
       AtomicLong firstPeer = new AtomicLong();
       AtomicLong metadata = new AtomicLong();
       AtomicLong complete = new AtomicLong();
       long t0 = System.nanoTime();
+      marks[0] = t0;
       leech = Engine.start(config(dir.resolve("leech"), dir.resolve("leech/data"), List.of(via), e -> {
         long now = System.nanoTime();
         if (e instanceof EngineEvent.PeerConnected) {
@@ -134,6 +139,19 @@ public final class DhtDiscoveryBench {
         }
       }));
       Torrent t = leech.add(Magnet.parse("magnet:?xt=urn:btih:" + meta.infoHash().hex()), AddOptions.DEFAULT);
+      torrent[0] = t;
+      marks[1] = -1;
+      Thread.ofVirtual().start(() -> { // copies the marks for a failure report
+        while (complete.get() == 0 && marks[1] == -1) {
+          marks[2] = firstPeer.get() == 0 ? 0 : firstPeer.get() - t0;
+          marks[3] = metadata.get() == 0 ? 0 : metadata.get() - t0;
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      });
       CompletableFuture<Void> done = t.completion();
       done.get(patience.toSeconds(), TimeUnit.SECONDS);
       await(() -> complete.get() != 0);
@@ -145,8 +163,14 @@ public final class DhtDiscoveryBench {
           n, r, pick, res[0], res[1], res[2], res[3], res[4], sources.replace(" ", ""));
       return res;
     } catch (Exception e) {
-      System.out.printf(Locale.ROOT, "RESULT nodes=%d run=%d FAILED %s; %s%n", n, r, e, diagnose(nodes, addresses,
-          meta, seeder));
+      marks[1] = 0;
+      String leechSide = torrent[0] == null ? "" : String.format(Locale.ROOT,
+          "bootstrap_node=%d first_peer_s=%s metadata_s=%s state=%s peers=%s; ", picked[0],
+          marks[2] == 0 ? "none" : String.format(Locale.ROOT, "%.3f", secs(marks[2])),
+          marks[3] == 0 ? "none" : String.format(Locale.ROOT, "%.3f", secs(marks[3])),
+          torrent[0].status().state(), torrent[0].peers().size());
+      System.out.printf(Locale.ROOT, "RESULT nodes=%d run=%d FAILED %s; %s%s%n", n, r, e, leechSide,
+          diagnose(nodes, addresses, meta, seeder));
       return null;
     } finally {
       if (leech != null) {
@@ -172,7 +196,17 @@ public final class DhtDiscoveryBench {
         storing.add(i);
       }
     }
-    StringBuilder sb = new StringBuilder("nodes storing the seed: " + storing + "; fresh lookups via node:");
+    // Rank of each node by XOR distance to the info-hash (0 = closest): a lookup should end at ranks 0..7.
+    List<Integer> byDistance = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      byDistance.add(i);
+    }
+    java.util.Comparator<dev.reel.engine.dht.NodeId> d = dev.reel.engine.dht.NodeId.byDistanceTo(
+        dev.reel.engine.dht.NodeId.of(meta.infoHash()));
+    byDistance.sort((a, b) -> d.compare(nodes.get(a).id(), nodes.get(b).id()));
+    List<Integer> ranks = storing.stream().map(byDistance::indexOf).sorted().toList();
+    StringBuilder sb = new StringBuilder("nodes storing the seed: " + storing + " (distance ranks " + ranks
+        + "); fresh lookups via node:");
     for (int i = 0; i < Math.min(4, nodes.size()); i++) {
       int via = i * nodes.size() / 4;
       try (DhtNode probe = DhtNode.start(DhtConfig.loopback().withBindAddress(
