@@ -281,11 +281,6 @@ public final class DhtNode implements AutoCloseable {
     });
   }
 
-  /** Number of lookups (bootstrap, get_peers, announce, refresh) running now. */
-  public int runningLookups() {
-    return locked(() -> lookups.size());
-  }
-
   /** Saves the routing table to {@link DhtConfig#nodesFile()} (no-op without one). */
   public void save() throws IOException {
     if (config.nodesFile() == null) {
