@@ -102,6 +102,9 @@ if [ "$DO_WS" = 1 ]; then
     echo "  reel --version    : $v (JVM start-up, included in reel download)"
     awk -v r="$r" -v c="$c" -v f="$f" -v v="$v" 'BEGIN{printf "  ratio reel/curl(/dev/null) = %.2f, reel/curl(file) = %.2f, (reel - start-up)/curl(/dev/null) = %.2f\n", r/c, r/f, (r-v)/c}'
   } | tee -a "$RUN/results.txt"
-  log "requests served: see $RUN/server.log"
+  sleep 0.5   # the server prints its request log on exit
+  cleanup; srv_pid=
+  sleep 1
+  log "requests served: $(grep -c "^REQUEST" "$RUN/server.log") (ranges in $RUN/server.log)"
 fi
 log "done: $RUN/results.txt"
