@@ -83,6 +83,14 @@ public final class SessionEngine implements Engine {
     this.dht = config.dht().enabled() ? startDht(config, server.getLocalPort()) : null;
     this.dhtBootstrapped = dht == null ? CompletableFuture.completedFuture(0)
         : dht.bootstrap(config.dht().bootstrapNodes()).exceptionally(e -> 0);
+    // Torrents added before the bootstrap ended look up their peers as soon as it ends, not at the next tick.
+    dhtBootstrapped.thenRunAsync(this::startDhtLookups, ticker);
+  }
+
+  private void startDhtLookups() {
+    for (TorrentSession t : torrents.values()) {
+      t.startDhtLookup();
+    }
   }
 
   /**

@@ -184,6 +184,19 @@ final class TorrentSession implements Torrent {
     }
     swarm.pool.resetBackoff();
     swarm.tick(System.nanoTime());
+    startDhtLookup();
+  }
+
+  /**
+   * Starts a DHT lookup now if one is due, instead of at the next tick (up to a second later): called when the
+   * torrent becomes active and when the engine's DHT bootstrap ends. Non-blocking; any thread.
+   */
+  void startDhtLookup() {
+    TorrentState s = state;
+    if (active && s != TorrentState.PAUSED && s != TorrentState.REMOVED && s != TorrentState.ERROR
+        && s != TorrentState.CHECKING) {
+      dht.tick(System.nanoTime());
+    }
   }
 
   /** Creates the payload and decides which pieces we already have. Returns false on a fatal error. */
