@@ -81,4 +81,7 @@ public interface Torrent {
 
   /** Bytes verified contiguously ahead of the slowest open reader of the file; 0 when none is open. */
   long bufferedAhead(int fileIndex);
+
+  /** A snapshot of the hash-verified pieces (bit i = piece i); empty until the metainfo is known. */
+  java.util.BitSet verifiedPieces();
 }

@@ -62,7 +62,6 @@ public final class PlaySessions implements StreamRegistry, AutoCloseable {
   private final CacheIndex cache;
   private final PlayConfig config;
   private final Clock clock;
-  private final PieceMap pieces = new PieceMap();
   private final Map<String, PlaySession> sessions = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
   private final AtomicBoolean enforcePending = new AtomicBoolean();
@@ -78,13 +77,10 @@ public final class PlaySessions implements StreamRegistry, AutoCloseable {
     timer.scheduleWithFixedDelay(this::maintain, tick, tick, TimeUnit.MILLISECONDS);
   }
 
-  /** The engine listener: feeds the buffered ranges and triggers cache enforcement. Quick, thread-safe. */
+  /** The engine listener: verified pieces trigger cache enforcement. Quick, thread-safe. */
   public void onEvent(EngineEvent event) {
-    if (event instanceof EngineEvent.PieceVerified v) {
-      pieces.verified(v.infoHash(), v.piece());
+    if (event instanceof EngineEvent.PieceVerified) {
       requestEnforce();
-    } else if (event instanceof EngineEvent.TorrentRemoved r) {
-      pieces.forget(r.infoHash());
     }
   }
 
@@ -204,13 +200,13 @@ public final class PlaySessions implements StreamRegistry, AutoCloseable {
       return Optional.empty();
     }
     s.touch();
-    return Optional.of(SessionViews.of(s, base, pieces));
+    return Optional.of(SessionViews.of(s, base));
   }
 
   public List<SessionView> list(URI base) {
     List<SessionView> out = new ArrayList<>();
     for (PlaySession s : sessions.values()) {
-      out.add(SessionViews.of(s, base, pieces));
+      out.add(SessionViews.of(s, base));
     }
     out.sort(java.util.Comparator.comparing(SessionView::createdAt));
     return out;
@@ -250,7 +246,6 @@ public final class PlaySessions implements StreamRegistry, AutoCloseable {
     long size = sizeOnDisk(torrent);
     boolean keep = complete && mayKeepInCache;
     torrent.remove(!keep);
-    pieces.forget(hash);
     if (keep) {
       cache.updateSize(hash, size);
       cache.setFinished(hash, true);
@@ -284,7 +279,6 @@ public final class PlaySessions implements StreamRegistry, AutoCloseable {
     }
     InfoHash hash = s.torrent.infoHash();
     s.torrent.remove(false);
-    pieces.forget(hash);
     Path target = config.downloadFolder().get();
     Files.createDirectories(target);
     Path first = null;

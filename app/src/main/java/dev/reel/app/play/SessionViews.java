@@ -16,7 +16,7 @@ import java.util.Optional;
 final class SessionViews {
   private SessionViews() {}
 
-  static SessionView of(PlaySession s, URI base, PieceMap pieces) {
+  static SessionView of(PlaySession s, URI base) {
     Torrent t = s.torrent;
     TorrentStatus st = t.status();
     Optional<Metainfo> m = t.metainfo();
@@ -35,7 +35,7 @@ final class SessionViews {
       length = fe.length();
       verified = fs.verifiedBytes();
       buffered = verified >= length ? (length == 0 ? List.of() : List.of(new SessionView.Range(0, length)))
-          : pieces.ranges(t.infoHash(), fe.offset(), fe.length(), m.get().pieceLength());
+          : PieceMap.ranges(t.verifiedPieces(), fe.offset(), fe.length(), m.get().pieceLength());
       URI stream = StreamRoutes.streamUri(base, t.infoHash().hex(), idx, name);
       streamUrl = stream.toString();
       streamPath = stream.getRawPath();

@@ -2,7 +2,7 @@ package dev.reel.app.play;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reel.engine.metainfo.InfoHash;
+import java.util.BitSet;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The buffered ranges a session reports: verified pieces mapped into one file's byte range, merged. */
 class PieceMapTest {
-  private static final InfoHash HASH = InfoHash.fromHex("0123456789abcdef0123456789abcdef01234567");
   private static final int PIECE = 100;
 
   private static SessionView.Range r(long start, long end) {
@@ -34,17 +33,8 @@ class PieceMapTest {
   @MethodSource("cases")
   void mapsVerifiedPiecesToMergedFileRanges(List<Integer> pieces, long offset, long length,
       List<SessionView.Range> expected) {
-    PieceMap map = new PieceMap();
-    pieces.forEach(p -> map.verified(HASH, p));
-    assertThat(map.ranges(HASH, offset, length, PIECE)).containsExactlyElementsOf(expected);
-  }
-
-  @ParameterizedTest
-  @MethodSource("cases")
-  void forgetsATorrent(List<Integer> pieces, long offset, long length, List<SessionView.Range> expected) {
-    PieceMap map = new PieceMap();
-    pieces.forEach(p -> map.verified(HASH, p));
-    map.forget(HASH);
-    assertThat(map.ranges(HASH, offset, length, PIECE)).isEmpty();
+    BitSet set = new BitSet();
+    pieces.forEach(set::set);
+    assertThat(PieceMap.ranges(set, offset, length, PIECE)).containsExactlyElementsOf(expected);
   }
 }

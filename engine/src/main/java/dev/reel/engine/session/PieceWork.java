@@ -179,10 +179,11 @@ final class PieceWork {
     } finally {
       t.lock.unlock();
     }
-    t.streams.pieceVerified(piece);
     try {
       deliverVerified(piece, files, sus, buf, size);
     } finally {
+      // Readers wake only after the piece's events went out, so whoever reads the bytes also sees the event.
+      t.streams.pieceVerified(piece);
       boolean complete;
       t.lock.lock();
       try {

@@ -685,6 +685,20 @@ final class TorrentSession implements Torrent {
   }
 
   @Override
+  public java.util.BitSet verifiedPieces() {
+    Payload p = payload;
+    if (p == null) {
+      return new java.util.BitSet();
+    }
+    lock.lock();
+    try {
+      return p.picker.haveSet();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   public long bufferedAhead(int fileIndex) {
     return streams.bufferedAhead(fileIndex);
   }
