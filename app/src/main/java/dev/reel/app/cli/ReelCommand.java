@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = ReelCommand.Version.class,
     description = {
-      "Reel: download, seed, create and inspect torrents.",
-      "With no command: prints this help (the local server and web UI will run here; see 'serve')."
+      "Reel: a torrent-streaming media center; also downloads, seeds, creates and inspects torrents.",
+      "With no command: runs 'serve' (the local server and web UI) and opens the browser."
     },
     subcommands = {
       DownloadCommand.class,
@@ -68,14 +68,13 @@ public final class ReelCommand implements Callable<Integer> {
     return verbose;
   }
 
-  /**
-   * {@code reel} without a command. Hook: this is where the local server and web UI will start (issue to come);
-   * until then it prints the usage and succeeds.
-   */
+  /** {@code reel} without a command: runs {@code serve} with its defaults. */
   @Override
   public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-    return ExitCodes.OK;
+    CommandLine serve = spec.commandLine().getSubcommands().get("serve");
+    ServeCommand command = serve.getCommand();
+    command.reel = this;
+    return command.call();
   }
 
   /**

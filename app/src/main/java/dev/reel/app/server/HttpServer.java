@@ -65,6 +65,21 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
+     * Puts {@code filter} between the {@code Host} check and the routes (e.g. authentication, security headers); filters
+     * added later run inside earlier ones. Call before {@link #start()}.
+     *
+     * @throws IllegalStateException after {@link #start()}
+     */
+    public HttpServer addFilter(Handler.Wrapper filter) {
+        if (server.isStarted() || server.isStarting()) throw new IllegalStateException("add filters before start()");
+        Handler.Wrapper outer = (Handler.Wrapper) server.getHandler();
+        while (outer.getHandler() instanceof Handler.Wrapper inner) outer = inner;
+        filter.setHandler(routes);
+        outer.setHandler(filter);
+        return this;
+    }
+
+    /**
      * Routes requests whose path matches {@code pathSpec} to {@code handler}. The spec uses Jetty's syntax
      * ({@link PathSpec#from}): {@code ^regex}, {@code /prefix/*}, {@code *.ext}, {@code /exact} or a URI template
      * {@code /a/{x}}. The handler sees the original request path in {@code request.getHttpURI()}.

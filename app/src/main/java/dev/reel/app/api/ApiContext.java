@@ -1,0 +1,26 @@
+package dev.reel.app.api;
+
+import dev.reel.app.catalog.HttpFetcher;
+import dev.reel.app.catalog.SwarmHealth;
+import dev.reel.app.library.Library;
+import dev.reel.app.play.PlaySessions;
+import dev.reel.engine.Engine;
+
+/**
+ * What the routes work on, wired once by the composition root. Immutable.
+ *
+ * @param version Reel's version, for {@code GET /api/info}
+ * @param metadataWait how long {@code POST /api/play} waits for a magnet's metadata before answering 202
+ */
+public record ApiContext(Library library, Catalogs catalogs, PlaySessions sessions, Engine engine, Tokens tokens,
+    HttpFetcher http, SwarmHealth health, String version, java.time.Duration metadataWait) {
+
+  /** Installs every API route on {@code api}. */
+  public void install(ApiHandler api) {
+    new InfoRoutes(this).install(api);
+    new CatalogRoutes(this).install(api);
+    new PlayRoutes(this).install(api);
+    new LibraryRoutes(this).install(api);
+    new AdminRoutes(this).install(api);
+  }
+}

@@ -1,0 +1,600 @@
+package dev.reel.app.play;
+
+import dev.reel.app.catalog.TorrentStreams;
+import dev.reel.app.library.CacheEntry;
+import dev.reel.app.library.CacheIndex;
+import dev.reel.app.library.CachePolicy;
+import dev.reel.app.stream.PlaylistEntry;
+import dev.reel.app.stream.StreamRegistry;
+import dev.reel.app.stream.StreamRoutes;
+import dev.reel.app.stream.StreamSource;
+import dev.reel.engine.AddOptions;
+import dev.reel.engine.Engine;
+import dev.reel.engine.EngineEvent;
+import dev.reel.engine.FilePriority;
+import dev.reel.engine.FileStatus;
+import dev.reel.engine.Torrent;
+import dev.reel.engine.TorrentState;
+import dev.reel.engine.TorrentStatus;
+import dev.reel.engine.metainfo.FileEntry;
+import dev.reel.engine.metainfo.InfoHash;
+import dev.reel.engine.metainfo.Metainfo;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The play sessions of the one shared {@link Engine}, and the streaming cache they fill (issue 5, items 5 and 6).
+ *
+ * <p>{@link #play} adds the torrent (its files go to {@code cacheDir/<info-hash>/}), picks the file and returns at once;
+ * the stream route ({@link StreamRegistry}, implemented here) blocks until data is verified. A session ends on
+ * {@link #stop}, after {@link PlayConfig#idleTimeout()} without stream readers or polls, and at {@link #close()}.
+ * Stopping removes the torrent from the engine (peers disconnected) and deletes its data, unless the file is complete:
+ * then it stays in the cache, counted against the limit, until the {@link CachePolicy} evicts it. "Keep" moves a
+ * complete film to the download folder.
+ *
+ * <p>The cache limit is enforced while streaming (on verified pieces, debounced, and on a timer): least recently
+ * watched first, finished first, never what is playing.
+ *
+ * <p>Thread-safe: session changes take this object's lock; engine calls outside it do not block on the network.
+ */
+public final class PlaySessions implements StreamRegistry, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PlaySessions.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Engine engine;
+  private final CacheIndex cache;
+  private final PlayConfig config;
+  private final Clock clock;
+  private final PieceMap pieces = new PieceMap();
+  private final Map<String, PlaySession> sessions = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer;
+  private final AtomicBoolean enforcePending = new AtomicBoolean();
+  private volatile boolean closed;
+
+  public PlaySessions(Engine engine, CacheIndex cache, PlayConfig config, Clock clock) {
+    this.engine = engine;
+    this.cache = cache;
+    this.config = config;
+    this.clock = clock;
+    this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("reel-play").factory());
+    long tick = config.maintenanceInterval().toMillis();
+    timer.scheduleWithFixedDelay(this::maintain, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /** The engine listener: feeds the buffered ranges and triggers cache enforcement. Quick, thread-safe. */
+  public void onEvent(EngineEvent event) {
+    if (event instanceof EngineEvent.PieceVerified v) {
+      pieces.verified(v.infoHash(), v.piece());
+      requestEnforce();
+    } else if (event instanceof EngineEvent.TorrentRemoved r) {
+      pieces.forget(r.infoHash());
+    }
+  }
+
+  // ---- sessions -------------------------------------------------------------------------------------------------
+
+  /**
+   * Starts (or finds) the session for this torrent and file. Returns at once: for a magnet without metadata the file
+   * is chosen when the metadata arrives ({@link #awaitFile}).
+   *
+   * @throws IOException if the engine cannot add the torrent
+   */
+  public synchronized String play(PlayTarget target) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("the server is stopping");
+    }
+    InfoHash hash = target.source().infoHash();
+    Torrent torrent = engine.get(hash).orElse(null);
+    Optional<Metainfo> known = target.source() instanceof dev.reel.engine.TorrentSource.OfMetainfo m
+        ? Optional.of(m.metainfo()) : torrent == null ? Optional.empty() : torrent.metainfo();
+    int file = known.map(m -> chooseFile(m, target.fileIdx(), target.fileName())).orElse(-1);
+    for (PlaySession s : sessions.values()) {
+      if (s.torrent.infoHash().equals(hash) && (s.fileIndex == file || file < 0 && target.fileIdx() == null)) {
+        s.touch();
+        return s.id;
+      }
+    }
+    Path dir = dirOf(hash);
+    if (torrent == null || torrent.status().state() == TorrentState.REMOVED) {
+      AddOptions options = AddOptions.DEFAULT.withDownloadDir(dir).withPeers(target.peers())
+          .withTrackers(target.trackers());
+      if (known.isPresent() && file >= 0) {
+        Map<Integer, FilePriority> priorities = new HashMap<>();
+        for (FileEntry f : known.get().files()) {
+          priorities.put(f.index(), f.index() == file ? FilePriority.NORMAL : FilePriority.SKIP);
+        }
+        options = options.withFilePriorities(priorities);
+      }
+      torrent = engine.add(target.source(), options);
+    } else {
+      target.peers().forEach(torrent::addPeer);
+      target.trackers().forEach(torrent::addTracker);
+    }
+    String id = HexFormat.of().formatHex(randomBytes());
+    PlaySession session = new PlaySession(id, torrent, file, target.item(), clock.instant(), System.nanoTime());
+    sessions.put(id, session);
+    if (file >= 0) {
+      applyPriorities(torrent);
+    } else {
+      Torrent t = torrent;
+      Integer wanted = target.fileIdx();
+      String name = target.fileName();
+      torrent.metadata().thenAccept(m -> {
+        synchronized (this) {
+          if (!session.stopped && session.fileIndex < 0) {
+            session.fileIndex = chooseFile(m, wanted, name);
+            applyPriorities(t);
+          }
+        }
+      });
+    }
+    cache.touch(hash, dir, sizeOnDisk(torrent));
+    LOG.debug("session {} plays {} file {}", id, hash, file);
+    return id;
+  }
+
+  /** Waits up to {@code millis} for the session's file to be known; returns whether it is. */
+  public boolean awaitFile(String id, long millis) throws InterruptedException {
+    PlaySession s = sessions.get(id);
+    if (s == null) {
+      return false;
+    }
+    try {
+      s.torrent.metadata().get(millis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      return s.fileIndex >= 0;
+    }
+    for (int i = 0; i < 100 && s.fileIndex < 0 && !s.stopped; i++) {
+      Thread.sleep(5); // the metadata callback runs right after the future completes
+    }
+    return s.fileIndex >= 0;
+  }
+
+  /** The file to play: a valid {@code fileIdx}, else the file named so, else the best video. */
+  static int chooseFile(Metainfo m, Integer fileIdx, String fileName) {
+    if (fileIdx != null && fileIdx >= 0 && fileIdx < m.files().size() && !m.files().get(fileIdx).padding()) {
+      return fileIdx;
+    }
+    if (fileName != null) {
+      Optional<FileEntry> named = TorrentStreams.fileNamed(m, fileName);
+      if (named.isPresent()) {
+        return named.get().index();
+      }
+    }
+    return TorrentStreams.mainFile(m).index();
+  }
+
+  /** Wanted files: those of the torrent's sessions; the rest are skipped. */
+  private void applyPriorities(Torrent torrent) {
+    Optional<Metainfo> m = torrent.metainfo();
+    if (m.isEmpty()) {
+      return;
+    }
+    Set<Integer> wanted = new HashSet<>();
+    for (PlaySession s : sessions.values()) {
+      if (s.torrent == torrent && s.fileIndex >= 0) {
+        wanted.add(s.fileIndex);
+      }
+    }
+    for (FileEntry f : m.get().files()) {
+      torrent.setFilePriority(f.index(), wanted.contains(f.index()) ? FilePriority.NORMAL : FilePriority.SKIP);
+    }
+  }
+
+  public Optional<SessionView> view(String id, URI base) {
+    PlaySession s = sessions.get(id);
+    if (s == null) {
+      return Optional.empty();
+    }
+    s.touch();
+    return Optional.of(view(s, base));
+  }
+
+  public List<SessionView> list(URI base) {
+    List<SessionView> out = new ArrayList<>();
+    for (PlaySession s : sessions.values()) {
+      out.add(view(s, base));
+    }
+    out.sort(java.util.Comparator.comparing(SessionView::createdAt));
+    return out;
+  }
+
+  private SessionView view(PlaySession s, URI base) {
+    Torrent t = s.torrent;
+    TorrentStatus st = t.status();
+    Optional<Metainfo> m = t.metainfo();
+    int idx = s.fileIndex;
+    List<FileStatus> files = t.files();
+    FileStatus fs = idx >= 0 && idx < files.size() ? files.get(idx) : null;
+    String name = null;
+    long length = 0;
+    long verified = 0;
+    List<SessionView.Range> buffered = List.of();
+    String streamUrl = null;
+    String streamPath = null;
+    if (m.isPresent() && fs != null) {
+      FileEntry fe = m.get().files().get(idx);
+      name = fe.path().get(fe.path().size() - 1);
+      length = fe.length();
+      verified = fs.verifiedBytes();
+      buffered = verified >= length ? (length == 0 ? List.of() : List.of(new SessionView.Range(0, length)))
+          : pieces.ranges(t.infoHash(), fe.offset(), fe.length(), m.get().pieceLength());
+      URI stream = StreamRoutes.streamUri(base, t.infoHash().hex(), idx, name);
+      streamUrl = stream.toString();
+      streamPath = stream.getRawPath();
+    }
+    List<SessionView.FileView> fileViews = new ArrayList<>();
+    for (FileStatus f : files) {
+      if (!f.padding()) {
+        String last = f.path().substring(f.path().lastIndexOf('/') + 1);
+        fileViews.add(new SessionView.FileView(f.index(), f.path(), f.length(), f.progress(),
+            TorrentStreams.isVideo(last)));
+      }
+    }
+    boolean complete = fs != null && fs.verifiedBytes() >= fs.length();
+    long bufferedAhead = idx >= 0 && m.isPresent() ? t.bufferedAhead(idx) : 0;
+    double rate = st.downloadRate();
+    Long eta = null;
+    if (fs != null && complete) {
+      eta = 0L;
+    } else if (fs != null && rate > 0) {
+      eta = (long) Math.ceil((fs.length() - fs.verifiedBytes()) / rate);
+    }
+    return new SessionView(s.id, t.infoHash().hex(), idx, name, st.name(), length, streamUrl, streamPath,
+        StreamRoutes.playlistUri(base, t.infoHash().hex()).toString(), state(s, st, complete),
+        length == 0 ? (complete ? 1.0 : 0.0) : (double) verified / length, verified, buffered, bufferedAhead, rate,
+        st.uploadRate(), st.peers(), st.seeds(), eta, st.error().orElse(null), fileViews, s.item, complete, s.kept,
+        s.createdAt.toString());
+  }
+
+  private static String state(PlaySession s, TorrentStatus st, boolean complete) {
+    if (s.stopped) {
+      return "stopped";
+    }
+    return switch (st.state()) {
+      case FETCHING_METADATA -> "metadata";
+      case CHECKING -> "checking";
+      case DOWNLOADING -> complete ? "finished" : "downloading";
+      case SEEDING -> "finished";
+      case PAUSED -> "paused";
+      case ERROR -> "error";
+      case REMOVED -> "stopped";
+    };
+  }
+
+  /** Ends a session; returns false when there is none with this id. */
+  public boolean stop(String id) {
+    PlaySession s;
+    synchronized (this) {
+      s = sessions.remove(id);
+      if (s == null) {
+        return false;
+      }
+      s.stopped = true;
+      for (PlaySession other : sessions.values()) {
+        if (other.torrent == s.torrent) {
+          applyPriorities(s.torrent);
+          return true; // the torrent still plays another file
+        }
+      }
+    }
+    release(s.torrent, true);
+    requestEnforce();
+    return true;
+  }
+
+  /**
+   * Takes a torrent out of the engine (disconnecting its peers) and decides about its data: a torrent whose wanted
+   * files are complete stays in the cache when {@code mayKeepInCache}; anything else is deleted.
+   */
+  private void release(Torrent torrent, boolean mayKeepInCache) {
+    InfoHash hash = torrent.infoHash();
+    List<FileStatus> files = torrent.files();
+    boolean complete = !files.isEmpty() && files.stream()
+        .filter(f -> f.priority() != FilePriority.SKIP && !f.padding())
+        .allMatch(f -> f.verifiedBytes() >= f.length());
+    long size = sizeOnDisk(torrent);
+    boolean keep = complete && mayKeepInCache;
+    torrent.remove(!keep);
+    pieces.forget(hash);
+    if (keep) {
+      cache.updateSize(hash, size);
+      cache.setFinished(hash, true);
+    } else {
+      deleteTree(dirOf(hash));
+      cache.remove(hash);
+    }
+  }
+
+  /**
+   * "Keep": moves the session's complete film out of the cache into {@code downloadFolder}, ending the session.
+   *
+   * @return where the film now is
+   * @throws IllegalStateException if the file is not complete yet
+   */
+  public Path keep(String id) throws IOException {
+    PlaySession s;
+    synchronized (this) {
+      s = sessions.get(id);
+      if (s == null) {
+        throw new java.util.NoSuchElementException("no session " + id);
+      }
+      int idx = s.fileIndex;
+      List<FileStatus> files = s.torrent.files();
+      if (idx < 0 || idx >= files.size() || files.get(idx).verifiedBytes() < files.get(idx).length()) {
+        throw new IllegalStateException("the film is not completely downloaded yet");
+      }
+      sessions.remove(id);
+      s.stopped = true;
+      s.kept = true;
+    }
+    InfoHash hash = s.torrent.infoHash();
+    s.torrent.remove(false);
+    pieces.forget(hash);
+    Path target = config.downloadFolder().get();
+    Files.createDirectories(target);
+    Path first = null;
+    Path dir = dirOf(hash);
+    try (var children = Files.list(dir)) {
+      for (Path child : children.toList()) {
+        Path dest = freeName(target.resolve(child.getFileName().toString()));
+        moveTree(child, dest);
+        if (first == null) {
+          first = dest;
+        }
+      }
+    }
+    deleteTree(dir);
+    Path where = first == null ? target : first;
+    if (cache.find(hash).isEmpty()) {
+      cache.touch(hash, where, 0);
+    }
+    cache.keep(hash, where);
+    return where;
+  }
+
+  // ---- cache ----------------------------------------------------------------------------------------------------
+
+  private void requestEnforce() {
+    if (!closed && enforcePending.compareAndSet(false, true)) {
+      try {
+        timer.execute(this::enforceCacheNow);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        enforcePending.set(false);
+      }
+    }
+  }
+
+  /** Refreshes the sizes of what plays and evicts per {@link CachePolicy} until the cache fits its limit. */
+  public void enforceCacheNow() {
+    enforcePending.set(false);
+    try {
+      Set<InfoHash> playing = new HashSet<>();
+      for (PlaySession s : sessions.values()) {
+        if (playing.add(s.torrent.infoHash())) {
+          cache.updateSize(s.torrent.infoHash(), sizeOnDisk(s.torrent));
+        }
+      }
+      List<CacheEntry> entries = cache.list();
+      CachePolicy.Plan plan = CachePolicy.plan(entries, config.cacheLimit().getAsLong(), playing, clock.instant());
+      for (CacheEntry e : plan.evict()) {
+        LOG.info("cache over its limit: evicting {} ({} bytes)", e.infoHash(), e.sizeBytes());
+        engine.get(e.infoHash()).ifPresent(t -> t.remove(true));
+        deleteTree(dirOf(e.infoHash()));
+        cache.remove(e.infoHash());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("cache enforcement failed: {}", e.toString());
+    }
+  }
+
+  /** Deletes a cached torrent's data; false if it is playing or unknown. */
+  public synchronized boolean evict(InfoHash hash) {
+    if (sessions.values().stream().anyMatch(s -> s.torrent.infoHash().equals(hash))) {
+      throw new IllegalStateException("the torrent is playing");
+    }
+    Optional<CacheEntry> e = cache.find(hash);
+    if (e.isEmpty() || e.get().kept()) {
+      return false;
+    }
+    deleteTree(dirOf(hash));
+    cache.remove(hash);
+    return true;
+  }
+
+  /** The info-hashes of the torrents being played. */
+  public Set<InfoHash> playing() {
+    Set<InfoHash> out = new HashSet<>();
+    sessions.values().forEach(s -> out.add(s.torrent.infoHash()));
+    return out;
+  }
+
+  private void maintain() {
+    long now = System.nanoTime();
+    long idle = config.idleTimeout().toNanos();
+    for (PlaySession s : List.copyOf(sessions.values())) {
+      if (s.readers.get() == 0 && now - s.lastActivityNanos > idle) {
+        LOG.info("session {} idle: stopping it", s.id);
+        stop(s.id);
+      }
+    }
+    enforceCacheNow();
+  }
+
+  private Path dirOf(InfoHash hash) {
+    return config.cacheDir().resolve(hash.hex());
+  }
+
+  /** Bytes the torrent's verified data takes (wanted files), a good estimate of its share of the cache. */
+  private static long sizeOnDisk(Torrent t) {
+    long sum = 0;
+    for (FileStatus f : t.files()) {
+      sum += f.verifiedBytes();
+    }
+    return sum;
+  }
+
+  // ---- stream registry ------------------------------------------------------------------------------------------
+
+  @Override
+  public Optional<StreamSource> find(String infoHashHex, int fileIndex) {
+    InfoHash hash;
+    try {
+      hash = InfoHash.fromHex(infoHashHex);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    PlaySession session = null;
+    for (PlaySession s : sessions.values()) {
+      if (s.torrent.infoHash().equals(hash)) {
+        session = s;
+        if (s.fileIndex == fileIndex) {
+          break;
+        }
+      }
+    }
+    if (session == null) {
+      return Optional.empty();
+    }
+    Optional<Metainfo> m = session.torrent.metainfo();
+    if (m.isEmpty() || fileIndex < 0 || fileIndex >= m.get().files().size()
+        || m.get().files().get(fileIndex).padding()) {
+      return Optional.empty();
+    }
+    FileEntry f = m.get().files().get(fileIndex);
+    return Optional.of(new EngineSource(session, f.path().get(f.path().size() - 1), f.length(), fileIndex,
+        config.readTimeout()));
+  }
+
+  @Override
+  public List<PlaylistEntry> playlist(String infoHashHex) {
+    InfoHash hash;
+    try {
+      hash = InfoHash.fromHex(infoHashHex);
+    } catch (IllegalArgumentException e) {
+      return List.of();
+    }
+    for (PlaySession s : sessions.values()) {
+      if (s.torrent.infoHash().equals(hash) && s.torrent.metainfo().isPresent()) {
+        List<PlaylistEntry> out = new ArrayList<>();
+        for (FileEntry f : s.torrent.metainfo().get().files()) {
+          if (!f.padding()) {
+            out.add(new PlaylistEntry(f.index(), f.path().get(f.path().size() - 1), f.length()));
+          }
+        }
+        return out;
+      }
+    }
+    return List.of();
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------------------------------
+
+  /** Stops every session (clearing the cache when the "clear on exit" setting is on) and the timer. */
+  @Override
+  public void close() {
+    boolean clear = config.clearOnExit().getAsBoolean();
+    synchronized (this) {
+      closed = true;
+    }
+    timer.shutdownNow();
+    Set<Torrent> torrents = new HashSet<>();
+    for (PlaySession s : List.copyOf(sessions.values())) {
+      sessions.remove(s.id);
+      s.stopped = true;
+      torrents.add(s.torrent);
+    }
+    for (Torrent t : torrents) {
+      try {
+        release(t, !clear);
+      } catch (RuntimeException e) {
+        LOG.warn("cannot release {}: {}", t.infoHash(), e.toString());
+      }
+    }
+    if (clear) {
+      for (CacheEntry e : cache.list()) {
+        if (!e.kept()) {
+          deleteTree(dirOf(e.infoHash()));
+          cache.remove(e.infoHash());
+        }
+      }
+    } else {
+      enforceCacheNow();
+    }
+  }
+
+  // ---- files ----------------------------------------------------------------------------------------------------
+
+  private static byte[] randomBytes() {
+    byte[] b = new byte[12];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      LOG.warn("cannot delete {}: {}", root, e.toString());
+    }
+  }
+
+  private static void moveTree(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      // another file system: copy, then delete
+      try (var walk = Files.walk(from)) {
+        for (Path p : walk.toList()) {
+          Path dest = to.resolve(from.relativize(p).toString());
+          if (Files.isDirectory(p)) {
+            Files.createDirectories(dest);
+          } else {
+            Files.copy(p, dest);
+          }
+        }
+      }
+      deleteTree(from);
+    }
+  }
+
+  private static Path freeName(Path p) {
+    if (!Files.exists(p)) {
+      return p;
+    }
+    String name = p.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String base = dot > 0 ? name.substring(0, dot) : name;
+    String ext = dot > 0 ? name.substring(dot) : "";
+    for (int i = 2; ; i++) {
+      Path c = p.resolveSibling(base + " (" + i + ")" + ext);
+      if (!Files.exists(c)) {
+        return c;
+      }
+    }
+  }
+}
