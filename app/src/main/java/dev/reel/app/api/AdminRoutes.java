@@ -9,7 +9,7 @@ import dev.reel.app.catalog.mine.MyTorrent;
 import dev.reel.app.library.CacheEntry;
 import dev.reel.app.library.ProviderEntry;
 import dev.reel.app.library.Settings;
-import dev.reel.app.library.StoredTorrent;
+import dev.reel.app.library.MyTorrents;
 import dev.reel.engine.metainfo.FileEntry;
 import dev.reel.engine.metainfo.InfoHash;
 import dev.reel.engine.metainfo.Magnet;
@@ -89,12 +89,12 @@ final class AdminRoutes {
     });
 
     api.get("/api/torrents", r -> Map.of("torrents",
-        ctx.library().myTorrents().all().stream().map(AdminRoutes::torrent).toList()));
+        ctx.library().myTorrents().all().stream().map(t -> torrent(t, ctx.library().myTorrents())).toList()));
     api.post("/api/torrents", this::addTorrent);
     api.get("/api/torrents/([^/]+)/files", r -> {
-      StoredTorrent t = ctx.library().myTorrents().find(r.path(1))
+      MyTorrent t = ctx.library().myTorrents().find(r.path(1))
           .orElseThrow(() -> ApiException.notFound("no torrent " + r.path(1)));
-      Metainfo m = t.torrent() != null ? PlayRoutes.parse(t.torrent())
+      Metainfo m = t.metainfo() != null ? t.metainfo()
           : t.infoHash() == null ? null : ctx.engine().get(t.infoHash()).flatMap(x -> x.metainfo()).orElse(null);
       if (m == null) {
         throw new ApiException(409, "metadata_pending",
@@ -145,7 +145,7 @@ final class AdminRoutes {
     MyTorrent t;
     Instant now = Instant.now();
     if (r.contentType().equals("application/x-bittorrent")) {
-      t = MyTorrent.of(PlayRoutes.parse(r.body(StoredTorrent.MAX_TORRENT_BYTES)), now);
+      t = MyTorrent.of(PlayRoutes.parse(r.body(MyTorrents.MAX_TORRENT_BYTES)), now);
     } else {
       ObjectNode b = r.json();
       String magnet = Json.optText(b, "magnet");
@@ -181,20 +181,20 @@ final class AdminRoutes {
       }
     }
     mine.put(t);
-    StoredTorrent stored = ctx.library().myTorrents().find(t.id()).orElseThrow();
-    return Reply.created(Map.of("torrent", torrent(stored)));
+    MyTorrent stored = ctx.library().myTorrents().find(t.id()).orElseThrow();
+    return Reply.created(Map.of("torrent", torrent(stored, ctx.library().myTorrents())));
   }
 
-  static Map<String, Object> torrent(StoredTorrent t) {
+  static Map<String, Object> torrent(MyTorrent t, MyTorrents store) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", t.id());
     m.put("name", t.name());
     m.put("infoHash", t.infoHash() == null ? null : t.infoHash().hex());
-    m.put("source", t.source().name().toLowerCase(Locale.ROOT));
+    m.put("source", store.source(t.id()).orElse(null));
     m.put("magnet", t.magnet());
     m.put("torrentUrl", t.torrentUrl() == null ? null : t.torrentUrl().toString());
     m.put("added", t.added().toString());
-    m.put("hasMetadata", t.torrent() != null);
+    m.put("hasMetadata", t.metainfo() != null);
     return m;
   }
 

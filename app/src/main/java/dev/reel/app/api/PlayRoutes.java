@@ -8,7 +8,7 @@ import dev.reel.app.catalog.ProviderException;
 import dev.reel.app.catalog.Stream;
 import dev.reel.app.library.ItemRef;
 import dev.reel.app.library.ItemSnapshot;
-import dev.reel.app.library.StoredTorrent;
+import dev.reel.app.catalog.mine.MyTorrent;
 import dev.reel.app.play.PlayTarget;
 import dev.reel.app.play.SessionView;
 import dev.reel.engine.TorrentSource;
@@ -101,10 +101,10 @@ final class PlayRoutes {
     Magnet mg = null;
     InfoHash hash = null;
     if (torrentId != null) {
-      StoredTorrent t = ctx.library().myTorrents().find(torrentId)
+      MyTorrent t = ctx.library().myTorrents().find(torrentId)
           .orElseThrow(() -> ApiException.notFound("no torrent " + torrentId + " in My torrents"));
-      if (t.torrent() != null) {
-        meta = parse(t.torrent());
+      if (t.metainfo() != null) {
+        meta = t.metainfo();
       } else if (t.magnet() != null) {
         magnet = t.magnet();
       } else if (t.torrentUrl() != null) {
