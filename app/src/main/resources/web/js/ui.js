@@ -69,7 +69,7 @@ export function Row({ title, items, more, error, empty, progressOf, id }) {
     error ? h(Message, { kind: 'warn' }, error) : null,
     items && items.length
       ? h('div', { class: 'row-items' }, items.map((it) => h(Card, { key: (it.provider || '') + it.type + it.id, item: it, progress: progressOf ? progressOf(it) : null })))
-      : items ? h('p', { class: 'muted' }, empty || 'Nothing here yet.') : h(Spinner, null));
+      : items ? h('p', { class: 'muted' }, empty || 'Nothing here yet.') : error ? null : h(Spinner, null));
 }
 
 export function Spinner({ label }) {
@@ -110,4 +110,24 @@ export function useLoad(load, deps) {
 /** Page title for the document and an h1 (screen readers announce it). */
 export function useTitle(t) {
   useEffect(() => { document.title = t ? t + ' · Reel' : 'Reel'; }, [t]);
+}
+
+// Simple line icons (SVG, drawn here; fonts on some systems lack the emoji).
+const ICONS = {
+  play: 'M8 5v14l11-7z',
+  pause: 'M7 5h4v14H7zM13 5h4v14h-4z',
+  volume: 'M4 9h4l5-4v14l-5-4H4zM16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12',
+  mute: 'M4 9h4l5-4v14l-5-4H4zM16 9l5 6M21 9l-5 6',
+  fullscreen: 'M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5',
+  back: 'M15 5l-7 7 7 7',
+  next: 'M6 5l9 7-9 7zM17 5v14',
+  eye: 'M2 12s4-7 10-7 10 7 10 7-4 7-10 7S2 12 2 12zM12 9a3 3 0 1 0 0 6 3 3 0 0 0 0-6',
+  rewind: 'M11 7l-6 5 6 5zM19 7l-6 5 6 5z',
+  forward: 'M5 7l6 5-6 5zM13 7l6 5-6 5z',
+};
+const FILLED = new Set(['play', 'pause', 'next', 'rewind', 'forward']);
+export function Icon({ name }) {
+  const filled = FILLED.has(name);
+  return h('svg', { class: 'ico', viewBox: '0 0 24 24', width: 20, height: 20, 'aria-hidden': 'true', focusable: 'false' },
+    h('path', { d: ICONS[name], fill: filled ? 'currentColor' : 'none', stroke: 'currentColor', 'stroke-width': filled ? 0 : 2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' }));
 }

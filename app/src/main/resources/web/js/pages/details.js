@@ -1,5 +1,5 @@
 // Details: backdrop, poster, synopsis, facts, favourite / watchlist / watched toggles, streams, seasons and episodes.
-import { h, Poster, Message, Spinner, HealthDot, Toggle, useLoad, useTitle, nav, href } from '../ui.js';
+import { h, Poster, Message, Spinner, HealthDot, Toggle, Icon, useLoad, useTitle, nav, href } from '../ui.js';
 import { useState, useEffect } from '/vendor/hooks.js';
 import { get, post, del, qs, providerErrors } from '../api.js';
 import { bytes, year, runtime } from '../format.js';
@@ -69,7 +69,7 @@ function Loaded({ data, type, id, query }) {
         h('div', { class: 'actions' },
           h(Toggle, { on: lib.favourite, icon: lib.favourite ? '♥' : '♡', label: lib.favourite ? 'Favourite' : 'Add to favourites', onClick: () => toggleList('favourites', lib.favourite), cls: 'fav' }),
           h(Toggle, { on: lib.watchlist, icon: lib.watchlist ? '✓' : '+', label: 'Watchlist', onClick: () => toggleList('watchlist', lib.watchlist) }),
-          !series ? h(Toggle, { on: lib.watched.includes(id), icon: '👁', label: lib.watched.includes(id) ? 'Watched' : 'Mark watched', onClick: () => toggleWatched(id), cls: 'watched-toggle' }) : null),
+          !series ? h(Toggle, { on: lib.watched.includes(id), icon: h(Icon, { name: 'eye' }), label: lib.watched.includes(id) ? 'Watched' : 'Mark watched', onClick: () => toggleWatched(id), cls: 'watched-toggle' }) : null),
         err ? h(Message, { kind: 'error' }, err) : null,
         providerErrors(data.errors) ? h(Message, { kind: 'warn' }, providerErrors(data.errors)) : null)),
     series ? h(Episodes, { videos, seasons, season, setSeason, video, setVideo, watched: lib.watched, toggleWatched }) : null,

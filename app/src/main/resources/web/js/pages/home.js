@@ -7,8 +7,8 @@ const MAX_ROWS = 12;
 
 function CatalogRow({ c }) {
   const { data, error } = useLoad(() => get('/api/catalog/' + encodeURIComponent(c.type) + '/' + encodeURIComponent(c.id) + qs({ provider: c.provider })), [c.provider, c.type, c.id]);
-  const title = c.name + ' · ' + c.providerName;
-  if (error) return h(Row, { title, items: [], error: error.message });
+  const title = c.name === c.providerName || !c.providerName ? c.name : c.name + ' · ' + c.providerName;
+  if (error) return h(Row, { title, items: null, error: error.status === 502 ? c.providerName + ' is offline or not answering right now.' : error.message });
   return h(Row, { title, items: data ? data.items.slice(0, ROW_ITEMS) : null, error: data && providerErrors(data.errors),
     more: href('/browse' + qs({ type: c.type })) });
 }

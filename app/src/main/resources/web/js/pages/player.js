@@ -1,7 +1,7 @@
 // Player: an HTML5 <video> with Reel's own controls. The seek bar shows what is downloaded (verified byte ranges of
 // the file, from the session) and what the browser has buffered; resume, next episode, subtitles from the torrent,
 // an "open in VLC / mpv" panel and plain-language errors.
-import { h, Message, Spinner, nav, href, titlePath } from '../ui.js';
+import { h, Message, Spinner, Icon, nav, href, titlePath } from '../ui.js';
 import { useState, useEffect, useRef, useCallback } from '/vendor/hooks.js';
 import { get, put, post, qs, diskFull } from '../api.js';
 import { clock, rate, bytes } from '../format.js';
@@ -270,7 +270,7 @@ export function Player({ sessionId }) {
       onError: () => { const c = video.current && video.current.error ? video.current.error.code : 0; setVErr(videoErrorText(c)); if (c === 3 || c === 4) setPanel('external'); },
     }, subs.map((f, i) => h('track', { key: f.index, kind: 'subtitles', src: '/subtitles/' + s.infoHash + '/' + f.index + '.vtt', label: f.path.split('/').pop(), default: i === subIndex }))) : h('div', { class: 'video placeholder' }, h(Spinner, { label: s.state === 'metadata' ? 'Fetching the torrent\u2019s details from peers…' : 'Starting…' })),
     h('div', { class: 'top-bar' },
-      h('button', { type: 'button', class: 'icon back', onClick: back, 'aria-label': 'Back' }, '←'),
+      h('button', { type: 'button', class: 'icon back', onClick: back, 'aria-label': 'Back' }, h(Icon, { name: 'back' })),
       h('div', { class: 'player-title' }, title),
       h('button', { type: 'button', class: 'icon', onClick: () => setPanel(panel === 'stats' ? null : 'stats'), 'aria-pressed': panel === 'stats' ? 'true' : 'false', 'aria-label': 'Peers and download' }, s.peers + ' peers'),
       h('button', { type: 'button', class: 'icon', onClick: () => setPanel(panel === 'external' ? null : 'external'), 'aria-label': 'Open in VLC or mpv', disabled: !s.streamUrl }, 'VLC / mpv')),
@@ -283,12 +283,12 @@ export function Player({ sessionId }) {
     h('div', { class: 'controls', role: 'group', 'aria-label': 'Player controls' },
       h(SeekBar, { time: t.time, duration: t.duration, downloaded, buffered: t.buffered, onSeek: seek }),
       h('div', { class: 'control-row' },
-        h('button', { type: 'button', class: 'icon play', onClick: toggle, 'aria-label': t.paused ? 'Play' : 'Pause' }, t.paused ? '▶' : '❚❚'),
-        h('button', { type: 'button', class: 'icon', onClick: () => seek(t.time - 10), 'aria-label': 'Back 10 seconds' }, '↺10'),
-        h('button', { type: 'button', class: 'icon', onClick: () => seek(t.time + 10), 'aria-label': 'Forward 10 seconds' }, '10↻'),
+        h('button', { type: 'button', class: 'icon play', onClick: toggle, 'aria-label': t.paused ? 'Play' : 'Pause' }, h(Icon, { name: t.paused ? 'play' : 'pause' })),
+        h('button', { type: 'button', class: 'icon', onClick: () => seek(t.time - 10), 'aria-label': 'Back 10 seconds' }, h(Icon, { name: 'rewind' })),
+        h('button', { type: 'button', class: 'icon', onClick: () => seek(t.time + 10), 'aria-label': 'Forward 10 seconds' }, h(Icon, { name: 'forward' })),
         h('span', { class: 'time', 'aria-live': 'off' }, clock(t.time) + ' / ' + clock(t.duration)),
         h('span', { class: 'spacer' }),
-        h('button', { type: 'button', class: 'icon', onClick: mute, 'aria-label': t.muted ? 'Unmute' : 'Mute', 'aria-pressed': t.muted ? 'true' : 'false' }, t.muted || t.volume === 0 ? '🔇' : '🔊'),
+        h('button', { type: 'button', class: 'icon', onClick: mute, 'aria-label': t.muted ? 'Unmute' : 'Mute', 'aria-pressed': t.muted ? 'true' : 'false' }, h(Icon, { name: t.muted || t.volume === 0 ? 'mute' : 'volume' })),
         h('input', { type: 'range', class: 'volume', min: 0, max: 1, step: 0.05, value: t.muted ? 0 : t.volume, 'aria-label': 'Volume',
           onInput: (e) => { const x = v(); if (x) { x.volume = Number(e.target.value); x.muted = false; } } }),
         h('label', { class: 'speed' }, h('span', { class: 'sr-only' }, 'Speed'),
@@ -298,6 +298,6 @@ export function Player({ sessionId }) {
           h('select', { value: String(subIndex), onChange: (e) => setSubIndex(Number(e.target.value)) },
             h('option', { value: '-1' }, 'Subtitles off'), subs.map((f, i) => h('option', { value: String(i), key: f.index }, f.path.split('/').pop())))) : null,
         subIndex >= 0 && subDelay ? h('span', { class: 'muted' }, (subDelay > 0 ? '+' : '') + subDelay.toFixed(1) + ' s') : null,
-        next ? h('button', { type: 'button', class: 'icon next', onClick: playNext, 'aria-label': 'Next episode: ' + epLabel(next.video) }, 'Next ⏭') : null,
-        h('button', { type: 'button', class: 'icon', onClick: fullscreen, 'aria-label': 'Fullscreen' }, '⛶'))));
+        next ? h('button', { type: 'button', class: 'icon next', onClick: playNext, 'aria-label': 'Next episode: ' + epLabel(next.video) }, h(Icon, { name: 'next' }), ' Next') : null,
+        h('button', { type: 'button', class: 'icon', onClick: fullscreen, 'aria-label': 'Fullscreen' }, h(Icon, { name: 'fullscreen' })))));
 }

@@ -4,12 +4,12 @@ import { useState, useEffect } from '/vendor/hooks.js';
 import { get, put, post, del } from '../api.js';
 import { bytes } from '../format.js';
 
-const GB = 1e9;
+const GB = 1024 * 1024 * 1024;
 const PLAYERS = [['builtin', 'Reel (this page)'], ['vlc', 'VLC'], ['mpv', 'mpv'], ['system', 'The system\u2019s player']];
 // [key, label, kind, help]
 const FIELDS = [
   ['downloadFolder', 'Download folder', 'text', 'Where kept films go.'],
-  ['cacheLimitBytes', 'Cache limit (GB)', 'gb', 'Watched films stay in the cache until it is full.'],
+  ['cacheLimitBytes', 'Cache limit (GiB)', 'gb', 'Watched films stay in the cache until it is full.'],
   ['clearOnExit', 'Clear the cache when Reel stops', 'bool', ''],
   ['peerPort', 'Peer port', 'int', 'For incoming BitTorrent connections (0 = any); applies at the next start.'],
   ['httpPort', 'Web port', 'int', 'Where this page is served; applies at the next start.'],
@@ -29,7 +29,7 @@ function Field({ f, value, onChange, problem }) {
   let input;
   if (kind === 'bool') input = h('input', { id, type: 'checkbox', checked: !!value, onChange: (e) => onChange(e.target.checked), 'aria-describedby': describedBy });
   else if (key === 'defaultPlayer') input = h('select', { id, value: value ?? '', onChange: (e) => onChange(e.target.value) }, PLAYERS.concat(PLAYERS.some((p) => p[0] === value) || value == null ? [] : [[value, value]]).map(([o, l]) => h('option', { value: o, key: o }, l)));
-  else if (kind === 'gb') input = h('input', { id, type: 'number', min: 0, step: 0.5, value: value == null ? '' : Math.round((value / GB) * 100) / 100, onInput: (e) => onChange(Math.round(Number(e.target.value) * GB)), 'aria-describedby': describedBy, 'aria-invalid': problem ? 'true' : null });
+  else if (kind === 'gb') input = h('input', { id, type: 'number', min: 0, step: 'any', value: value == null ? '' : Math.round((value / GB) * 100) / 100, onInput: (e) => onChange(Math.round(Number(e.target.value) * GB)), 'aria-describedby': describedBy, 'aria-invalid': problem ? 'true' : null });
   else if (kind === 'int') input = h('input', { id, type: 'number', step: 1, value: value ?? '', onInput: (e) => onChange(e.target.value === '' ? null : Number(e.target.value)), 'aria-describedby': describedBy, 'aria-invalid': problem ? 'true' : null });
   else input = h('input', { id, type: 'text', value: value ?? '', onInput: (e) => onChange(e.target.value), 'aria-describedby': describedBy, 'aria-invalid': problem ? 'true' : null });
   return h('div', { class: 'field' + (kind === 'bool' ? ' check' : '') },
