@@ -1,7 +1,8 @@
 // Reel's web UI: a hash router, the app shell (navigation, drop-a-.torrent-anywhere) and the pages.
 import { h, render } from '/vendor/preact.js';
 import { useState, useEffect } from '/vendor/hooks.js';
-import { nav, href } from './ui.js';
+import { nav, href, Message } from './ui.js';
+import { get, post } from './api.js';
 import { Home } from './pages/home.js';
 import { Browse } from './pages/browse.js';
 import { Details } from './pages/details.js';
@@ -56,7 +57,35 @@ function Page({ route }) {
   }
 }
 
+/** LAN mode: this Reel asks for its password before anything else. */
+function Login({ onDone }) {
+  const [pw, setPw] = useState('');
+  const [err, setErr] = useState(null);
+  const submit = async (e) => {
+    e.preventDefault();
+    setErr(null);
+    try { await post('/api/login', { password: pw }); onDone(); } catch (x) { setErr(x.status === 401 ? 'Wrong password.' : x.message); }
+  };
+  return h('main', { id: 'main', class: 'page login' },
+    h('h1', null, 'Reel'),
+    h('form', { onSubmit: submit, class: 'add-form' },
+      h('label', { for: 'pw' }, 'This Reel is shared on the network. Password:'),
+      h('div', { class: 'copy-row' }, h('input', { id: 'pw', type: 'password', autocomplete: 'current-password', value: pw, onInput: (e) => setPw(e.target.value), autofocus: true }),
+        h('button', { type: 'submit', class: 'primary' }, 'Log in'))),
+    err ? h(Message, { kind: 'error' }, err) : null);
+}
+
 function App() {
+  const [auth, setAuth] = useState('checking');
+  useEffect(() => {
+    get('/api/info').then((i) => setAuth(i.authRequired && !i.authenticated ? 'login' : 'ok'), () => setAuth('ok'));
+  }, []);
+  if (auth === 'checking') return null;
+  if (auth === 'login') return h(Login, { onDone: () => location.reload() });
+  return h(Shell, null);
+}
+
+function Shell() {
   const route = useRoute();
   const [dragging, setDragging] = useState(false);
   useEffect(() => {

@@ -13,6 +13,7 @@ export function dropped(file) {
 }
 
 const MAX_TORRENT = 10 * 1024 * 1024;
+const NO_PEERS_AFTER_MS = 8000;
 
 function sourceOf(text) {
   const t = text.trim();
@@ -31,6 +32,7 @@ export function Add() {
   const [session, setSession] = useState(null);
   const mine = useLoad(() => get('/api/torrents'), [torrent && torrent.id]);
   const fileInput = useRef(null);
+  const [since, setSince] = useState(0);
 
   const start = async (make) => {
     setErr(null); setSession(null); setTorrent(null);
@@ -40,6 +42,7 @@ export function Add() {
       setTorrent(t);
       setBusy('Fetching the torrent\u2019s file list from peers…');
       const s = await post('/api/play', { torrentId: t.id });
+      setSince(Date.now());
       setSession(s);
     } catch (e) { setErr(e.message); setBusy(null); }
   };
@@ -97,6 +100,8 @@ export function Add() {
       h('input', { ref: fileInput, type: 'file', accept: '.torrent,application/x-bittorrent', class: 'sr-only', tabIndex: -1, 'aria-hidden': 'true', onChange: (e) => fromFile(e.target.files[0]) })),
     err ? h(Message, { kind: 'error' }, err) : null,
     busy ? h(Spinner, { label: busy }) : null,
+    session && !(session.files && session.files.length) && session.peers === 0 && Date.now() - since > NO_PEERS_AFTER_MS
+      ? h(Message, { kind: 'warn' }, 'No peers yet: nobody sharing this torrent has been found so far. Reel keeps looking; a torrent nobody shares cannot start.') : null,
     session && session.files && session.files.length ? h('section', { class: 'files', 'aria-label': 'Files' },
       h('h2', null, session.torrentName || (torrent && torrent.name) || 'Files'),
       h('p', { class: 'muted' }, 'Pick the file to play.'),
@@ -107,6 +112,6 @@ export function Add() {
       h('h2', null, 'My torrents'),
       mine.data && mine.data.torrents.length ? h('ul', { class: 'file-list' }, mine.data.torrents.map((t) => h('li', { key: t.id },
         h('span', { class: 'grow file-path' }, t.name || t.infoHash),
-        h('button', { type: 'button', onClick: () => { setTorrent(t); setBusy('Starting…'); post('/api/play', { torrentId: t.id }).then(setSession, (e) => { setErr(e.message); setBusy(null); }); }, 'aria-label': 'Open ' + (t.name || t.infoHash) }, 'Open'),
+        h('button', { type: 'button', onClick: () => { setTorrent(t); setBusy('Starting…'); setSince(Date.now()); post('/api/play', { torrentId: t.id }).then(setSession, (e) => { setErr(e.message); setBusy(null); }); }, 'aria-label': 'Open ' + (t.name || t.infoHash) }, 'Open'),
         h('button', { type: 'button', class: 'icon', onClick: () => del('/api/torrents/' + encodeURIComponent(t.id)).then(mine.reload, (e) => setErr(e.message)), 'aria-label': 'Remove ' + (t.name || t.infoHash) }, '✕')))) : h('p', { class: 'muted' }, mine.data ? 'None yet.' : '')));
 }

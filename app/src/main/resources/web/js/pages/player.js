@@ -138,17 +138,22 @@ export function Player({ sessionId }) {
 
   const say = (text) => { setToast(text); clearTimeout(say.t); say.t = setTimeout(() => setToast(null), 1500); };
 
-  // position saving
+  // position saving: from the last known time (the <video> may be gone when the page unmounts)
+  const pos = useRef({ time: 0, duration: 0 });
+  const latest = useRef(null);
+  latest.current = s;
   const save = useCallback(() => {
-    const v = video.current;
-    if (!v || !item || !item.provider || !isFinite(v.duration) || v.duration <= 0 || v.currentTime < 1) return;
-    put('/api/library/positions', { provider: item.provider, type: item.type, id: item.id, videoId: item.videoId || item.id,
-      fileIndex: s.fileIndex, position: v.currentTime, duration: v.duration, infoHash: s.infoHash }).catch(() => {});
-  }, [item, s && s.fileIndex]);
+    const { time, duration } = pos.current;
+    const cur = latest.current;
+    const it = cur && cur.item;
+    if (!it || !it.provider || !(duration > 0) || time < 1) return;
+    put('/api/library/positions', { provider: it.provider, type: it.type, id: it.id, videoId: it.videoId || it.id,
+      fileIndex: cur.fileIndex, position: time, duration, infoHash: cur.infoHash }).catch(() => {});
+  }, []);
   useEffect(() => {
     const i = setInterval(() => { if (video.current && !video.current.paused) save(); }, SAVE_EVERY_MS);
     return () => { clearInterval(i); save(); };
-  }, [save]);
+  }, []);
 
   // next episode
   useEffect(() => {
@@ -181,20 +186,26 @@ export function Player({ sessionId }) {
     if (!v) return;
     const b = [];
     for (let i = 0; i < v.buffered.length; i++) if (v.duration) b.push([v.buffered.start(i) / v.duration, v.buffered.end(i) / v.duration]);
-    setT({ time: v.currentTime, duration: isFinite(v.duration) ? v.duration : 0, paused: v.paused, volume: v.volume, muted: v.muted, speed: v.playbackRate, buffered: b });
+    const duration = isFinite(v.duration) ? v.duration : 0;
+    pos.current = { time: v.currentTime, duration };
+    setT({ time: v.currentTime, duration, paused: v.paused, volume: v.volume, muted: v.muted, speed: v.playbackRate, buffered: b });
   };
+  // starts playing once the resume position (if any) is applied, so it never flashes the beginning
   const onMeta = async () => {
     sync();
     const v = video.current;
     if (v && v.videoWidth === 0 && !/\.(mp3|m4a|flac|ogg|opus|wav)$/i.test(s.name || '')) {
       setVErr('This video has no picture in your browser: its codec is not supported here. Open it in VLC or mpv instead.');
     }
-    if (resumed.current || !item || !item.provider) return;
+    if (resumed.current) return;
     resumed.current = true;
-    try {
-      const p = await get('/api/library/position' + qs({ provider: item.provider, type: item.type, id: item.id, videoId: item.videoId || item.id }));
-      if (p && p.position > 5 && v && (!v.duration || p.position < v.duration * 0.95)) { v.currentTime = p.position; say('Resumed at ' + clock(p.position)); }
-    } catch (e) { /* no position */ }
+    if (item && item.provider) {
+      try {
+        const p = await get('/api/library/position' + qs({ provider: item.provider, type: item.type, id: item.id, videoId: item.videoId || item.id }));
+        if (p && p.position > 5 && v && (!v.duration || p.position < v.duration * 0.95)) { v.currentTime = p.position; say('Resumed at ' + clock(p.position)); }
+      } catch (e) { /* no position */ }
+    }
+    if (v) v.play().catch(() => sync()); // a browser may refuse to start without a click: the Play button stays
   };
 
   const v = () => video.current;
@@ -252,7 +263,8 @@ export function Player({ sessionId }) {
 
   const len = s.length > 0 ? s.length : 0;
   const downloaded = len ? (s.buffered || []).map((r) => [r.start / len, r.end / len]) : [];
-  const title = item && item.title ? item.title + (item.type === 'series' && item.videoId && item.videoId !== item.id ? ' · ' + item.videoId.split(':').slice(1).map((n, i) => (i ? 'E' : 'S') + n.padStart(2, '0')).join('') : '') : s.name;
+  const ep = item && item.type === 'series' && item.videoId ? /:(\d+):(\d+)$/.exec(item.videoId) : null;
+  const title = item && item.title ? item.title + (ep ? ' · S' + ep[1].padStart(2, '0') + 'E' + ep[2].padStart(2, '0') : '') : s.name;
   const noPeers = s.peers === 0 && Date.now() - started > NO_PEERS_AFTER_MS && s.state !== 'finished' && (!s.streamUrl || waiting);
   let problem = null;
   if (s.state === 'error') problem = /space|disk full/i.test(s.error || '') ? diskFull : 'The download failed: ' + (s.error || 'unknown error');
@@ -262,7 +274,7 @@ export function Player({ sessionId }) {
 
   return h('div', { class: 'player-box' + (idle && !t.paused && !panel ? ' idle' : ''), ref: box, onPointerMove: wake, onPointerDown: wake },
     s.streamPath || s.streamUrl ? h('video', {
-      ref: video, class: 'video', src: s.streamPath || s.streamUrl, autoplay: true, preload: 'auto', playsInline: true,
+      ref: video, class: 'video', src: s.streamPath || s.streamUrl, preload: 'auto', playsInline: true,
       'aria-label': title, onClick: toggle, onDblClick: fullscreen,
       onLoadedMetadata: onMeta, onTimeUpdate: sync, onProgress: sync, onPlay: sync, onPause: sync, onVolumeChange: sync, onRateChange: sync,
       onDurationChange: sync, onWaiting: () => setWaiting(true), onPlaying: () => { setWaiting(false); setVErr(null); }, onSeeked: sync,
@@ -272,7 +284,7 @@ export function Player({ sessionId }) {
     h('div', { class: 'top-bar' },
       h('button', { type: 'button', class: 'icon back', onClick: back, 'aria-label': 'Back' }, h(Icon, { name: 'back' })),
       h('div', { class: 'player-title' }, title),
-      h('button', { type: 'button', class: 'icon', onClick: () => setPanel(panel === 'stats' ? null : 'stats'), 'aria-pressed': panel === 'stats' ? 'true' : 'false', 'aria-label': 'Peers and download' }, s.peers + ' peers'),
+      h('button', { type: 'button', class: 'icon', onClick: () => setPanel(panel === 'stats' ? null : 'stats'), 'aria-pressed': panel === 'stats' ? 'true' : 'false', 'aria-label': 'Peers and download' }, s.peers + (s.peers === 1 ? ' peer' : ' peers')),
       h('button', { type: 'button', class: 'icon', onClick: () => setPanel(panel === 'external' ? null : 'external'), 'aria-label': 'Open in VLC or mpv', disabled: !s.streamUrl }, 'VLC / mpv')),
     waiting && !problem && s.streamUrl ? h('div', { class: 'center-note' }, h(Spinner, { label: 'Downloading… ' + rate(s.downloadRate) })) : null,
     problem ? h('div', { class: 'player-problem' }, h(Message, { kind: s.state === 'error' ? 'error' : 'warn',

@@ -36,6 +36,9 @@ final class UiSwarm implements AutoCloseable {
   static final String FILM_TITLE = "The Reel Test Film";
   static final String SHOW_TITLE = "Loopback Stories";
   static final String XSS_NAME = "<img src=x onerror=alert(1)>";
+  /** The second video of the hostile torrent. */
+  static final String XSS_SECOND = "<b onmouseover=alert(2)>bold";
+  static final String BROKEN_NAME = "Broken Codec Sample";
   static final int FILM_SECONDS = 60;
   /** Upload limit of the seed: the film (~2 MB) takes a few seconds, so partial downloads are seen. */
   static final long SEED_UPLOAD_LIMIT = 400 * 1024;
@@ -45,6 +48,8 @@ final class UiSwarm implements AutoCloseable {
   final Metainfo film;
   final Metainfo magnetFilm;
   final Metainfo xssFilm;
+  final Metainfo broken;
+  final Metainfo season;
   final byte[] xssTorrent;
   final FixtureServer http;
   final Engine seed;
@@ -54,16 +59,26 @@ final class UiSwarm implements AutoCloseable {
     Path mp4 = makeFilm(dir.resolve("media"));
     http = FixtureServer.start();
     String announce = http.uri("/announce").toString();
-    film = torrent(dir, FILM_TITLE, mp4, true, announce);
-    magnetFilm = torrent(dir, "Magnet Sample", mp4, false, announce);
-    xssFilm = torrent(dir, XSS_NAME, mp4, false, announce);
+    film = torrent(dir, FILM_TITLE, List.of(mp4), true, announce);
+    magnetFilm = torrent(dir, "Magnet Sample", List.of(mp4), false, announce);
+    Path second = dir.resolve("media").resolve(XSS_SECOND + ".mp4");
+    Files.copy(mp4, second, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    xssFilm = torrent(dir, XSS_NAME, List.of(mp4, second), false, announce);
+    Path junk = dir.resolve("media").resolve("junk.mp4");
+    byte[] noise = new byte[300 * 1024];
+    new java.util.Random(7).nextBytes(noise);
+    Files.write(junk, noise);
+    broken = torrent(dir, BROKEN_NAME, List.of(junk), false, announce);
+    Path e2 = dir.resolve("media").resolve(SHOW_TITLE + " S01E02.mp4");
+    Files.copy(mp4, e2, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    season = torrent(dir, SHOW_TITLE + " S01E01", List.of(mp4, e2), false, announce); // a season pack
     xssTorrent = xssFilm.toTorrentBytes();
     seed = Engine.start(EngineConfig.defaults(dir.resolve("seed"))
         .withStateDir(dir.resolve("seed-state"))
         .withListenPort(0)
         .withBindAddress(InetAddress.getLoopbackAddress())
         .withRateLimits(0, SEED_UPLOAD_LIMIT));
-    for (Metainfo m : List.of(film, magnetFilm, xssFilm)) {
+    for (Metainfo m : List.of(film, magnetFilm, xssFilm, broken, season)) {
       seed.add(m, AddOptions.DEFAULT.withDownloadDir(dir.resolve("seed")));
     }
     int seedPort = seed.listenPort();
@@ -87,10 +102,10 @@ final class UiSwarm implements AutoCloseable {
     return http.uri("/addon/manifest.json").toString();
   }
 
-  /** A magnet link of the magnet film, with our tracker. */
-  String magnet() {
-    return "magnet:?xt=urn:btih:" + magnetFilm.infoHash().hex() + "&dn=Magnet%20Sample&tr="
-        + URLDecoder.decode(http.uri("/announce").toString(), StandardCharsets.UTF_8);
+  /** A magnet link of a torrent, with our tracker. */
+  String magnet(Metainfo m) {
+    return "magnet:?xt=urn:btih:" + m.infoHash().hex() + "&dn=" + m.name().replace(" ", "%20") + "&tr="
+        + http.uri("/announce");
   }
 
   private Response addon(String rawPath) throws IOException {
@@ -140,12 +155,22 @@ final class UiSwarm implements AutoCloseable {
       full.put("videos", videos);
       body = Map.of("meta", full);
     } else if (path.startsWith("/stream/")) {
-      body = Map.of("streams", List.of(Map.of(
-          "name", "Loopback\n720p", "title", FILM_TITLE + " 720p (H.264, AAC)",
-          "infoHash", film.infoHash().hex(),
-          "sources", List.of("tracker:" + http.uri("/announce")),
-          "torrentUrl", http.uri("/t/" + FILM_TITLE.replace(" ", "%20") + ".torrent").toString(),
-          "seeders", 1, "behaviorHints", Map.of("bingeGroup", "loopback"))));
+      // episodes are files of a season pack (fileIdx), the film a torrent of its own
+      Metainfo m = path.startsWith("/stream/series/") ? season : film;
+      Map<String, Object> stream = new LinkedHashMap<>();
+      stream.put("name", "Loopback\n720p");
+      stream.put("title", m.name() + " 720p (H.264, AAC)");
+      stream.put("infoHash", m.infoHash().hex());
+      stream.put("sources", List.of("tracker:" + http.uri("/announce")));
+      stream.put("torrentUrl", http.uri("/t/" + m.name().replace(" ", "%20") + ".torrent").toString());
+      stream.put("seeders", 1);
+      stream.put("behaviorHints", Map.of("bingeGroup", "loopback"));
+      if (m == season) {
+        String episode = path.endsWith(":1:2.json") ? "S01E02" : "S01E01";
+        stream.put("fileIdx", m.files().stream().filter(f -> String.join("/", f.path()).contains(episode))
+            .findFirst().orElseThrow().index());
+      }
+      body = Map.of("streams", List.of(stream));
     } else {
       return Response.notFound();
     }
@@ -170,11 +195,14 @@ final class UiSwarm implements AutoCloseable {
    * to root/torrents and its data to root/seed under the names the engine's path sanitizer gives them
    * ({@code < > : " | ? *} become {@code _}), where the seed finds it.
    */
-  private static Metainfo torrent(Path root, String name, Path mp4, boolean subtitles, String announce)
+  private static Metainfo torrent(Path root, String name, List<Path> videos, boolean subtitles, String announce)
       throws Exception {
     Path folder = root.resolve("make").resolve(name);
     Files.createDirectories(folder);
-    Files.copy(mp4, folder.resolve(name + ".mp4"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    for (int i = 0; i < videos.size(); i++) {
+      String file = i == 0 ? name + ".mp4" : videos.get(i).getFileName().toString();
+      Files.copy(videos.get(i), folder.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
     if (subtitles) {
       Files.writeString(folder.resolve(name + ".en.srt"), """
           1
