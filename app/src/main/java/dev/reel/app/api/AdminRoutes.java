@@ -9,7 +9,6 @@ import dev.reel.app.catalog.mine.MyTorrent;
 import dev.reel.app.library.CacheEntry;
 import dev.reel.app.library.ProviderEntry;
 import dev.reel.app.library.Settings;
-import dev.reel.app.library.MyTorrents;
 import dev.reel.engine.metainfo.FileEntry;
 import dev.reel.engine.metainfo.InfoHash;
 import dev.reel.engine.metainfo.Magnet;
@@ -26,11 +25,9 @@ import java.util.Set;
 /** Settings, providers, "My torrents" and the cache (docs/API.md). */
 final class AdminRoutes {
   private final ApiContext ctx;
-  private final LibraryTorrents mine;
 
   AdminRoutes(ApiContext ctx) {
     this.ctx = ctx;
-    this.mine = new LibraryTorrents(ctx.library().myTorrents());
   }
 
   void install(ApiHandler api) {
@@ -89,7 +86,7 @@ final class AdminRoutes {
     });
 
     api.get("/api/torrents", r -> Map.of("torrents",
-        ctx.library().myTorrents().all().stream().map(t -> torrent(t, ctx.library().myTorrents())).toList()));
+        ctx.library().myTorrents().all().stream().map(AdminRoutes::torrent).toList()));
     api.post("/api/torrents", this::addTorrent);
     api.get("/api/torrents/([^/]+)/files", r -> {
       MyTorrent t = ctx.library().myTorrents().find(r.path(1))
@@ -145,7 +142,7 @@ final class AdminRoutes {
     MyTorrent t;
     Instant now = Instant.now();
     if (r.contentType().equals("application/x-bittorrent")) {
-      t = MyTorrent.of(PlayRoutes.parse(r.body(MyTorrents.MAX_TORRENT_BYTES)), now);
+      t = MyTorrent.of(PlayRoutes.parse(r.body(dev.reel.app.library.MyTorrents.MAX_TORRENT_BYTES)), now);
     } else {
       ObjectNode b = r.json();
       String magnet = Json.optText(b, "magnet");
@@ -180,17 +177,17 @@ final class AdminRoutes {
             + "(Content-Type: application/x-bittorrent)");
       }
     }
-    mine.put(t);
+    ctx.library().myTorrents().put(t);
     MyTorrent stored = ctx.library().myTorrents().find(t.id()).orElseThrow();
-    return Reply.created(Map.of("torrent", torrent(stored, ctx.library().myTorrents())));
+    return Reply.created(Map.of("torrent", torrent(stored)));
   }
 
-  static Map<String, Object> torrent(MyTorrent t, MyTorrents store) {
+  static Map<String, Object> torrent(MyTorrent t) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", t.id());
     m.put("name", t.name());
     m.put("infoHash", t.infoHash() == null ? null : t.infoHash().hex());
-    m.put("source", store.source(t.id()).orElse(null));
+    m.put("source", t.torrentUrl() != null ? "url" : t.metainfo() != null ? "file" : "magnet");
     m.put("magnet", t.magnet());
     m.put("torrentUrl", t.torrentUrl() == null ? null : t.torrentUrl().toString());
     m.put("added", t.added().toString());

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       DownloadCommand.class,
+      StreamCommand.class,
       SeedCommand.class,
       CreateCommand.class,
       InfoCommand.class,
@@ -58,6 +59,9 @@ public final class ReelCommand implements Callable<Integer> {
   boolean verbose;
 
   private final StopSignal stop = new StopSignal();
+
+  /** The environment commands read (XDG folders, display, password); tests replace it. */
+  java.util.Map<String, String> env = System.getenv();
 
   /** Ctrl-C / SIGTERM, or a test, ask the running command to stop cleanly through this. */
   public StopSignal stopSignal() {

@@ -51,11 +51,9 @@ final class ServeCommand extends ReelSubcommand {
           + "~/.local/share/reel). The stream cache then goes to DIR/cache.")
   Path dataDir;
 
-  /** Environment, replaceable by tests. */
-  Map<String, String> env = System.getenv();
-
   @Override
   protected int run() throws Exception {
+    Map<String, String> env = reel.env;
     String pass = password != null ? password : env.get(PASSWORD_ENV);
     if (lan && (pass == null || pass.isBlank())) {
       throw new CliException(ExitCodes.USAGE,

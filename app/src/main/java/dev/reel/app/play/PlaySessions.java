@@ -6,7 +6,6 @@ import dev.reel.app.library.CacheIndex;
 import dev.reel.app.library.CachePolicy;
 import dev.reel.app.stream.PlaylistEntry;
 import dev.reel.app.stream.StreamRegistry;
-import dev.reel.app.stream.StreamRoutes;
 import dev.reel.app.stream.StreamSource;
 import dev.reel.engine.AddOptions;
 import dev.reel.engine.Engine;
@@ -15,7 +14,6 @@ import dev.reel.engine.FilePriority;
 import dev.reel.engine.FileStatus;
 import dev.reel.engine.Torrent;
 import dev.reel.engine.TorrentState;
-import dev.reel.engine.TorrentStatus;
 import dev.reel.engine.metainfo.FileEntry;
 import dev.reel.engine.metainfo.InfoHash;
 import dev.reel.engine.metainfo.Metainfo;
@@ -206,79 +204,16 @@ public final class PlaySessions implements StreamRegistry, AutoCloseable {
       return Optional.empty();
     }
     s.touch();
-    return Optional.of(view(s, base));
+    return Optional.of(SessionViews.of(s, base, pieces));
   }
 
   public List<SessionView> list(URI base) {
     List<SessionView> out = new ArrayList<>();
     for (PlaySession s : sessions.values()) {
-      out.add(view(s, base));
+      out.add(SessionViews.of(s, base, pieces));
     }
     out.sort(java.util.Comparator.comparing(SessionView::createdAt));
     return out;
-  }
-
-  private SessionView view(PlaySession s, URI base) {
-    Torrent t = s.torrent;
-    TorrentStatus st = t.status();
-    Optional<Metainfo> m = t.metainfo();
-    int idx = s.fileIndex;
-    List<FileStatus> files = t.files();
-    FileStatus fs = idx >= 0 && idx < files.size() ? files.get(idx) : null;
-    String name = null;
-    long length = 0;
-    long verified = 0;
-    List<SessionView.Range> buffered = List.of();
-    String streamUrl = null;
-    String streamPath = null;
-    if (m.isPresent() && fs != null) {
-      FileEntry fe = m.get().files().get(idx);
-      name = fe.path().get(fe.path().size() - 1);
-      length = fe.length();
-      verified = fs.verifiedBytes();
-      buffered = verified >= length ? (length == 0 ? List.of() : List.of(new SessionView.Range(0, length)))
-          : pieces.ranges(t.infoHash(), fe.offset(), fe.length(), m.get().pieceLength());
-      URI stream = StreamRoutes.streamUri(base, t.infoHash().hex(), idx, name);
-      streamUrl = stream.toString();
-      streamPath = stream.getRawPath();
-    }
-    List<SessionView.FileView> fileViews = new ArrayList<>();
-    for (FileStatus f : files) {
-      if (!f.padding()) {
-        String last = f.path().substring(f.path().lastIndexOf('/') + 1);
-        fileViews.add(new SessionView.FileView(f.index(), f.path(), f.length(), f.progress(),
-            TorrentStreams.isVideo(last)));
-      }
-    }
-    boolean complete = fs != null && fs.verifiedBytes() >= fs.length();
-    long bufferedAhead = idx >= 0 && m.isPresent() ? t.bufferedAhead(idx) : 0;
-    double rate = st.downloadRate();
-    Long eta = null;
-    if (fs != null && complete) {
-      eta = 0L;
-    } else if (fs != null && rate > 0) {
-      eta = (long) Math.ceil((fs.length() - fs.verifiedBytes()) / rate);
-    }
-    return new SessionView(s.id, t.infoHash().hex(), idx, name, st.name(), length, streamUrl, streamPath,
-        StreamRoutes.playlistUri(base, t.infoHash().hex()).toString(), state(s, st, complete),
-        length == 0 ? (complete ? 1.0 : 0.0) : (double) verified / length, verified, buffered, bufferedAhead, rate,
-        st.uploadRate(), st.peers(), st.seeds(), eta, st.error().orElse(null), fileViews, s.item, complete, s.kept,
-        s.createdAt.toString());
-  }
-
-  private static String state(PlaySession s, TorrentStatus st, boolean complete) {
-    if (s.stopped) {
-      return "stopped";
-    }
-    return switch (st.state()) {
-      case FETCHING_METADATA -> "metadata";
-      case CHECKING -> "checking";
-      case DOWNLOADING -> complete ? "finished" : "downloading";
-      case SEEDING -> "finished";
-      case PAUSED -> "paused";
-      case ERROR -> "error";
-      case REMOVED -> "stopped";
-    };
   }
 
   /** Ends a session; returns false when there is none with this id. */
@@ -320,7 +255,7 @@ public final class PlaySessions implements StreamRegistry, AutoCloseable {
       cache.updateSize(hash, size);
       cache.setFinished(hash, true);
     } else {
-      deleteTree(dirOf(hash));
+      CacheFiles.deleteTree(dirOf(hash));
       cache.remove(hash);
     }
   }
@@ -356,14 +291,14 @@ public final class PlaySessions implements StreamRegistry, AutoCloseable {
     Path dir = dirOf(hash);
     try (var children = Files.list(dir)) {
       for (Path child : children.toList()) {
-        Path dest = freeName(target.resolve(child.getFileName().toString()));
-        moveTree(child, dest);
+        Path dest = CacheFiles.freeName(target.resolve(child.getFileName().toString()));
+        CacheFiles.moveTree(child, dest);
         if (first == null) {
           first = dest;
         }
       }
     }
-    deleteTree(dir);
+    CacheFiles.deleteTree(dir);
     Path where = first == null ? target : first;
     if (cache.find(hash).isEmpty()) {
       cache.touch(hash, where, 0);
@@ -399,7 +334,7 @@ public final class PlaySessions implements StreamRegistry, AutoCloseable {
       for (CacheEntry e : plan.evict()) {
         LOG.info("cache over its limit: evicting {} ({} bytes)", e.infoHash(), e.sizeBytes());
         engine.get(e.infoHash()).ifPresent(t -> t.remove(true));
-        deleteTree(dirOf(e.infoHash()));
+        CacheFiles.deleteTree(dirOf(e.infoHash()));
         cache.remove(e.infoHash());
       }
     } catch (RuntimeException e) {
@@ -416,7 +351,7 @@ public final class PlaySessions implements StreamRegistry, AutoCloseable {
     if (e.isEmpty() || e.get().kept()) {
       return false;
     }
-    deleteTree(dirOf(hash));
+    CacheFiles.deleteTree(dirOf(hash));
     cache.remove(hash);
     return true;
   }
@@ -507,6 +442,12 @@ public final class PlaySessions implements StreamRegistry, AutoCloseable {
     return List.of();
   }
 
+  private static byte[] randomBytes() {
+    byte[] b = new byte[12];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
   // ---- lifecycle ------------------------------------------------------------------------------------------------
 
   /** Stops every session (clearing the cache when the "clear on exit" setting is on) and the timer. */
@@ -533,68 +474,12 @@ public final class PlaySessions implements StreamRegistry, AutoCloseable {
     if (clear) {
       for (CacheEntry e : cache.list()) {
         if (!e.kept()) {
-          deleteTree(dirOf(e.infoHash()));
+          CacheFiles.deleteTree(dirOf(e.infoHash()));
           cache.remove(e.infoHash());
         }
       }
     } else {
       enforceCacheNow();
-    }
-  }
-
-  // ---- files ----------------------------------------------------------------------------------------------------
-
-  private static byte[] randomBytes() {
-    byte[] b = new byte[12];
-    RANDOM.nextBytes(b);
-    return b;
-  }
-
-  static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException | java.io.UncheckedIOException e) {
-      LOG.warn("cannot delete {}: {}", root, e.toString());
-    }
-  }
-
-  private static void moveTree(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      // another file system: copy, then delete
-      try (var walk = Files.walk(from)) {
-        for (Path p : walk.toList()) {
-          Path dest = to.resolve(from.relativize(p).toString());
-          if (Files.isDirectory(p)) {
-            Files.createDirectories(dest);
-          } else {
-            Files.copy(p, dest);
-          }
-        }
-      }
-      deleteTree(from);
-    }
-  }
-
-  private static Path freeName(Path p) {
-    if (!Files.exists(p)) {
-      return p;
-    }
-    String name = p.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    String base = dot > 0 ? name.substring(0, dot) : name;
-    String ext = dot > 0 ? name.substring(dot) : "";
-    for (int i = 2; ; i++) {
-      Path c = p.resolveSibling(base + " (" + i + ")" + ext);
-      if (!Files.exists(c)) {
-        return c;
-      }
     }
   }
 }

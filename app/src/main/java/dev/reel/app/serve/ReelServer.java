@@ -3,7 +3,6 @@ package dev.reel.app.serve;
 import dev.reel.app.api.ApiContext;
 import dev.reel.app.api.ApiHandler;
 import dev.reel.app.api.Catalogs;
-import dev.reel.app.api.LibraryTorrents;
 import dev.reel.app.api.SecurityFilter;
 import dev.reel.app.api.StaticFiles;
 import dev.reel.app.api.Tokens;
@@ -110,7 +109,7 @@ public final class ReelServer implements AutoCloseable {
     HttpFetcher http = new HttpFetcher(HttpFetcher.DEFAULT_CONNECT_TIMEOUT, HttpFetcher.DEFAULT_REQUEST_TIMEOUT,
         new DiskCache(config.cacheDir().resolve("http"), HTTP_CACHE_BYTES));
     List<Provider> builtins = List.of(new OpenMoviesProvider(), new ArchiveProvider(config.archiveBase(), http),
-        new MyTorrentsProvider(new LibraryTorrents(library.myTorrents())));
+        new MyTorrentsProvider(library.myTorrents()));
     Catalogs catalogs = new Catalogs(library.providers(), builtins, http, config.catalogTimeout());
     open.add(catalogs);
     SwarmHealth health = config.scrape() ? SwarmHealth.withTrackers() : null;
@@ -159,7 +158,7 @@ public final class ReelServer implements AutoCloseable {
   }
 
   /** The machine's non-loopback addresses as Host names (IPv6 in brackets), and its host name. */
-  static Set<String> lanNames() {
+  public static Set<String> lanNames() {
     Set<String> names = new LinkedHashSet<>();
     try {
       for (NetworkInterface nif : NetworkInterface.networkInterfaces().toList()) {

@@ -62,6 +62,11 @@ public record ServeConfig(Path dataDir, Path cacheDir, Integer httpPort, Integer
         limitBytes, idle, maintenance, metadataWait, clock);
   }
 
+  public ServeConfig withMetadataWait(Duration wait) {
+    return new ServeConfig(dataDir, cacheDir, httpPort, peerPort, lan, password, archiveBase, catalogTimeout, scrape,
+        cacheLimitBytes, idleTimeout, maintenanceInterval, wait, clock);
+  }
+
   public ServeConfig withClock(Clock c) {
     return new ServeConfig(dataDir, cacheDir, httpPort, peerPort, lan, password, archiveBase, catalogTimeout, scrape,
         cacheLimitBytes, idleTimeout, maintenanceInterval, metadataWait, c);

@@ -67,10 +67,15 @@ final class Cli {
 
   /** A run on another thread (download --seed, seed), stopped through its {@link StopSignal} as Ctrl-C would. */
   static final class Background implements AutoCloseable {
-    final ReelCommand reel = new ReelCommand();
+    final ReelCommand reel;
     private final CompletableFuture<Result> result;
 
     Background(String... args) {
+      this(new ReelCommand(), args);
+    }
+
+    Background(ReelCommand reel, String... args) {
+      this.reel = reel;
       String[] copy = Arrays.copyOf(args, args.length);
       result = CompletableFuture.supplyAsync(() -> run(reel, copy), r -> Thread.ofPlatform().daemon().start(r));
     }

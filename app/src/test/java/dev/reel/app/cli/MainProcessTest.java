@@ -49,6 +49,7 @@ class MainProcessTest {
       cmd.addAll(List.of(args));
       ProcessBuilder pb = new ProcessBuilder(cmd);
       pb.environment().remove("CI"); // irrelevant to the CLI; keeps the child's environment plain
+      pb.environment().remove("REEL_PASSWORD");
       process = pb.start();
       process.getOutputStream().close();
       pumps = List.of(pump(process.getInputStream(), out), pump(process.getErrorStream(), err));
@@ -81,16 +82,17 @@ class MainProcessTest {
   }
 
   @Test
-  void helpVersionAndNoArgumentsExit0WithUsageOnStdout() throws Exception {
+  void helpAndVersionExit0AndLanWithoutPasswordExits2() throws Exception {
     try (Reel help = new Reel("--help")) {
       assertThat(help.exit()).isZero();
       assertThat(String.join("\n", help.out)).contains("Usage: reel").contains("Exit codes:").contains("download")
           .contains("serve");
       assertThat(help.err).as("no logging noise").isEmpty();
     }
-    try (Reel none = new Reel()) {
-      assertThat(none.exit()).isZero();
-      assertThat(String.join("\n", none.out)).contains("Usage: reel");
+    try (Reel lan = new Reel("serve", "--lan", "--no-browser", "--http-port", "0", "--port", "0")) {
+      assertThat(lan.exit()).as("LAN mode without a password is refused").isEqualTo(ExitCodes.USAGE);
+      assertThat(lan.err).hasSize(1);
+      assertThat(lan.err.get(0)).startsWith("reel: --lan needs a password");
     }
     try (Reel version = new Reel("--version")) {
       assertThat(version.exit()).isZero();

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The command set as a user meets it: help, exit-code documentation, reserved commands, usage errors. */
 class UsageTest {
   @Test
-  void noArgumentsPrintsTheUsageAndSucceeds() {
-    Cli.Result r = Cli.run();
+  void helpListsEveryCommand() {
+    Cli.Result r = Cli.run("--help");
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).startsWith("Usage: reel").contains("download").contains("seed").contains("create")
         .contains("info").contains("serve");
@@ -43,10 +43,12 @@ class UsageTest {
   }
 
   @Test
-  void serveIsReservedAndSaysSo() {
-    Cli.Result r = Cli.run("serve");
-    assertThat(r.exitCode()).isEqualTo(ExitCodes.ERROR);
-    assertThat(r.singleErrorLine()).contains("not available yet");
+  void serveOnTheLanWithoutAPasswordIsRefused() {
+    ReelCommand reel = new ReelCommand();
+    reel.env = java.util.Map.of(); // no REEL_PASSWORD
+    Cli.Result r = Cli.run(reel, "serve", "--lan", "--no-browser", "--http-port", "0");
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.singleErrorLine()).contains("--lan needs a password");
   }
 
   @Test

@@ -517,6 +517,15 @@ public final class PiecePicker<P> {
    *     a block already outstanding except in end-game
    */
   public List<BlockRequest> pick(P peer, BitSet peerHas, BitSet allowedOnly, int maxNew, long nowNanos) {
+    return pick(peer, peerHas, allowedOnly, maxNew, nowNanos, false);
+  }
+
+  /**
+   * As {@link #pick(Object, BitSet, BitSet, int, long)}; with {@code deadlinesOnly}, only pieces with a deadline are
+   * picked (streaming start: every byte goes to what the player needs first).
+   */
+  public List<BlockRequest> pick(P peer, BitSet peerHas, BitSet allowedOnly, int maxNew, long nowNanos,
+      boolean deadlinesOnly) {
     Objects.requireNonNull(peer, "peer");
     List<BlockRequest> out = new ArrayList<>(Math.max(0, Math.min(maxNew, 64)));
     if (maxNew <= 0) {
@@ -536,6 +545,9 @@ public final class PiecePicker<P> {
           return out;
         }
       }
+    }
+    if (deadlinesOnly) {
+      return out;
     }
     Set<Integer> mine = new HashSet<>();
     for (BlockRequest r : ps.outstanding.keySet()) {

@@ -418,7 +418,7 @@ final class PeerProtocol {
     if (missing < Math.max(1, Math.min(REFILL_BATCH, depth / 4))) {
       return;
     }
-    List<BlockRequest> picked = p.picker.pick(c, null, allowedOnly, missing, now);
+    List<BlockRequest> picked = p.picker.pick(c, null, allowedOnly, missing, now, t.streams.starting());
     for (BlockRequest b : picked) {
       c.send(new Message.Request(b.piece(), b.offset(), b.length()));
     }

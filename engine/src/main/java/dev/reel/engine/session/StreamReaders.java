@@ -95,6 +95,22 @@ final class StreamReaders implements ReaderHost {
     return active;
   }
 
+  /**
+   * True while a file's container-critical ranges are being probed or fetched: the picker then requests only
+   * pieces with a deadline, so the head and index come before anything else.
+   */
+  boolean starting() {
+    if (files.isEmpty()) {
+      return false;
+    }
+    for (FileStream fs : files.values()) {
+      if (!fs.ready.isDone()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // ---- public entry points (via TorrentSession) ----
 
   TorrentReader open(int fileIndex) {

@@ -49,7 +49,7 @@ public final class Readahead {
   /** The readahead in bytes for a stream consumed at {@code bytesPerSecond}. */
   public long bytes(double bytesPerSecond) {
     double rate = bytesPerSecond > 0 ? bytesPerSecond : 0;
-    long min = Math.max(MIN_BYTES, (long) (rate * MIN_SECONDS));
+    long min = Math.min(MAX_BYTES, Math.max(MIN_BYTES, (long) (rate * MIN_SECONDS)));
     long max = Math.max(min, Math.min(MAX_BYTES, (long) (rate * MAX_SECONDS)));
     return Math.max(min, Math.min(max, run()));
   }
