@@ -130,7 +130,14 @@ function Streams({ type, videoId, provider, item, title, position }) {
       const st = s.stream;
       const size = st.size || (st.behaviorHints && st.behaviorHints.videoSize);
       const q = quality(st);
-      const torrent = !!(st.infoHash || st.magnet || st.torrentUrl);
+      const torrent = s.playable !== false && !!(st.infoHash || st.magnet || st.torrentUrl);
+      const direct = !torrent ? safeUrl(st.url || st.externalUrl) : null;
+      if (direct) {
+        return h('li', { key: i }, h('a', { class: 'stream button-like', href: direct, target: '_blank', rel: 'noopener noreferrer' },
+          h(HealthDot, { health: s.health, seeders: s.seeders }), h('span', { class: 'q' }, q || ''),
+          h('span', { class: 'stream-name' }, [st.name, st.title].filter(Boolean).join(' — ') || direct),
+          h('span', { class: 'muted' }, 'opens outside Reel · ' + (s.providerName || ''))));
+      }
       return h('li', { key: i },
         h('button', { type: 'button', class: 'stream', disabled: busy !== null || !torrent, onClick: () => play(s, i), 'aria-label': 'Play ' + [q, st.name, st.title].filter(Boolean).join(' ') },
           h(HealthDot, { health: s.health, seeders: s.seeders }),

@@ -90,7 +90,15 @@ function Stats({ s }) {
       h('dt', null, 'Downloaded'), h('dd', null, Math.floor((s.progress || 0) * 100) + ' % of ' + bytes(s.length)),
       h('dt', null, 'Ready ahead'), h('dd', null, bytes(s.bufferedAhead || 0)),
       h('dt', null, 'State'), h('dd', null, s.state),
-      s.etaSeconds != null ? [h('dt', null, 'Done in'), h('dd', null, clock(s.etaSeconds))] : null));
+      s.etaSeconds != null ? [h('dt', null, 'Done in'), h('dd', null, clock(s.etaSeconds))] : null),
+    s.keepable ? h(Keep, { s }) : s.kept ? h('p', { class: 'muted' }, 'Kept in your download folder.') : null);
+}
+
+/** Moves a complete film out of the cache into the download folder. */
+function Keep({ s }) {
+  const [msg, setMsg] = useState(null);
+  const keep = () => post('/api/sessions/' + s.id + '/keep').then((r) => setMsg('Saved to ' + r.path), (e) => setMsg(e.message));
+  return h('p', null, msg ? h('span', { role: 'status' }, msg) : h('button', { type: 'button', onClick: keep, disabled: s.state !== 'finished' }, 'Keep this film'));
 }
 
 function videoErrorText(code) {
@@ -128,7 +136,7 @@ export function Player({ sessionId }) {
         timer = setTimeout(tick, x.state === 'finished' ? POLL_MS * 5 : POLL_MS);
       } catch (e) {
         if (!live) return;
-        if (e.status === 404) setGone('This playback has ended. Start it again from its page.');
+        if (e.status === 404) setGone('This playback has ended (stopped, kept, or idle too long). Start it again from its page.');
         else { setGone(null); timer = setTimeout(tick, POLL_MS * 3); }
       }
     };
