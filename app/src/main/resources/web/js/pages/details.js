@@ -143,7 +143,7 @@ function Streams({ type, videoId, provider, item, title, position }) {
           h(HealthDot, { health: s.health, seeders: s.seeders }),
           h('span', { class: 'q' }, q || 'SD'),
           h('span', { class: 'stream-name' }, [st.name, st.title].filter(Boolean).join(' — ') || 'Stream ' + (i + 1)),
-          h('span', { class: 'muted' }, [size ? bytes(size) : null, s.seeders != null ? s.seeders + ' seeders' : null, s.providerName].filter(Boolean).join(' · ')),
+          h('span', { class: 'muted' }, [size ? bytes(size) : null, s.seeders != null ? s.seeders + (s.seeders === 1 ? ' seeder' : ' seeders') : null, s.providerName].filter(Boolean).join(' · ')),
           h('span', { class: 'play-icon', 'aria-hidden': 'true' }, busy === i ? '…' : '▶')));
     })) : null);
 }
