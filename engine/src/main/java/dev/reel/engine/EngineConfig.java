@@ -1,8 +1,10 @@
 package dev.reel.engine;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,6 +22,7 @@ import java.util.Objects;
  * @param requestTimeout a block request not answered within this is re-requested elsewhere
  * @param pex exchange peers with peers (BEP 11), ignored for private torrents
  * @param allowLocalPeers accept peers on loopback/private addresses from trackers and PEX (tests need it)
+ * @param dht the Mainline DHT (BEP 5): on by default, on UDP at the peer port
  */
 public record EngineConfig(
     Path downloadDir,
@@ -34,7 +37,8 @@ public record EngineConfig(
     Duration requestTimeout,
     boolean pex,
     boolean allowLocalPeers,
-    EngineListener listener) {
+    EngineListener listener,
+    Dht dht) {
 
   public static final int DEFAULT_PORT = 6881;
   public static final int DEFAULT_MAX_PEERS_PER_TORRENT = 50;
@@ -48,6 +52,9 @@ public record EngineConfig(
     if (listener == null) {
       listener = EngineListener.NONE;
     }
+    if (dht == null) {
+      dht = Dht.DEFAULT;
+    }
     if (listenPort < 0 || listenPort > 65535) {
       throw new IllegalArgumentException("listen port out of range: " + listenPort);
     }
@@ -56,42 +63,74 @@ public record EngineConfig(
   public static EngineConfig defaults(Path downloadDir) {
     return new EngineConfig(downloadDir, downloadDir.resolve(".reel"), DEFAULT_PORT, null,
         DEFAULT_MAX_PEERS_PER_TORRENT, DEFAULT_MAX_CONNECTIONS, 0, 0, DEFAULT_UPLOAD_SLOTS,
-        Duration.ofSeconds(20), true, true, EngineListener.NONE);
+        Duration.ofSeconds(20), true, true, EngineListener.NONE, Dht.DEFAULT);
   }
 
   public EngineConfig withStateDir(Path dir) {
     return new EngineConfig(downloadDir, dir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht);
   }
 
   public EngineConfig withListenPort(int port) {
     return new EngineConfig(downloadDir, stateDir, port, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht);
   }
 
   public EngineConfig withBindAddress(InetAddress address) {
     return new EngineConfig(downloadDir, stateDir, listenPort, address, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht);
   }
 
   public EngineConfig withMaxPeers(int perTorrent) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, perTorrent, Math.max(maxConnections, perTorrent),
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht);
   }
 
   /** Global limits in bytes/s; 0 = unlimited. */
   public EngineConfig withRateLimits(long download, long upload) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        download, upload, uploadSlots, requestTimeout, pex, allowLocalPeers, listener);
+        download, upload, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht);
   }
 
   public EngineConfig withRequestTimeout(Duration timeout) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, timeout, pex, allowLocalPeers, listener);
+        downloadLimit, uploadLimit, uploadSlots, timeout, pex, allowLocalPeers, listener, dht);
   }
 
   public EngineConfig withListener(EngineListener l) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, l);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, l, dht);
+  }
+
+  /** DHT settings; {@link Dht#OFF} turns the DHT off ({@code --no-dht}). */
+  public EngineConfig withDht(Dht settings) {
+    return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, settings);
+  }
+
+  /**
+   * Mainline DHT settings (BEP 5). The node listens on UDP at the peer port (any free port if that one is taken), keeps
+   * its routing table in {@code <stateDir>/dht.dat} across restarts, and bootstraps from {@code bootstrapNodes}
+   * (besides the saved table).
+   *
+   * @param enabled run a DHT node ({@code --no-dht} turns it off)
+   * @param bootstrapNodes host:port pairs to join through, resolved when the engine starts; the public routers by
+   *     default ({@link #PUBLIC_ROUTERS}); tests pass their own loopback nodes ({@code --dht-bootstrap})
+   * @param allowLocal accept loopback and private-network DHT nodes ({@code --dht-local}; tests)
+   */
+  public record Dht(boolean enabled, List<InetSocketAddress> bootstrapNodes, boolean allowLocal) {
+    /** router.bittorrent.com, dht.transmissionbt.com, router.utorrent.com (port 6881), resolved lazily. */
+    public static final List<InetSocketAddress> PUBLIC_ROUTERS = dev.reel.engine.dht.DhtConfig.PUBLIC_ROUTERS;
+    public static final Dht DEFAULT = new Dht(true, PUBLIC_ROUTERS, false);
+    public static final Dht OFF = new Dht(false, List.of(), false);
+
+    public Dht {
+      bootstrapNodes = List.copyOf(bootstrapNodes);
+    }
+
+    /** A DHT of loopback/private nodes joined through {@code bootstrap} only (tests, {@code --dht-local}). */
+    public static Dht local(List<InetSocketAddress> bootstrap) {
+      return new Dht(true, bootstrap, true);
+    }
   }
 }

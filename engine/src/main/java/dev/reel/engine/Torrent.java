@@ -23,7 +23,10 @@ public interface Torrent {
   /** Completes when the metainfo is known; fails if the torrent is removed first. */
   CompletableFuture<Metainfo> metadata();
 
-  /** Completes when every selected file is complete and verified; fails if the torrent errs or is removed. */
+  /**
+   * Completes when every selected file is complete and verified, after the {@code TorrentCompleted} event and every
+   * {@code FileCompleted} event were delivered to the listener; fails if the torrent errs or is removed.
+   */
   CompletableFuture<Void> completion();
 
   TorrentStatus status();
@@ -32,6 +35,9 @@ public interface Torrent {
   List<FileStatus> files();
 
   List<PeerInfo> peers();
+
+  /** The torrent's web seeds (BEP 19) and how each is doing; empty until the metainfo is known. */
+  List<WebSeedInfo> webSeeds();
 
   /** Disconnects and stops announcing; verified data and resume state are kept. */
   void pause();

@@ -183,10 +183,12 @@ final class DownloadCommand extends ReelSubcommand {
       }
       view.update(status, System.nanoTime());
       Duration waited = Duration.ofNanos(System.nanoTime() - start);
-      if (!watch.anyPeerEver() && status.peers() == 0 && waited.compareTo(peerTimeout) >= 0) {
+      // Web seeds (BEP 19) are sources too: a download they feed does not time out for want of peers.
+      if (!watch.anyPeerEver() && status.peers() == 0 && status.totalDownloaded() == 0
+          && waited.compareTo(peerTimeout) >= 0) {
         List<String> trackers = swarm.allTrackers(resolved.source(), meta);
-        return failed(ExitCodes.NO_PEERS,
-            watch.noPeersMessage(peerTimeout, torrent.infoHash(), trackers, swarm.peers, port), torrent);
+        return failed(ExitCodes.NO_PEERS, watch.noPeersMessage(peerTimeout, torrent.infoHash(), trackers,
+            swarm.peers, port, swarm.dht().enabled()), torrent);
       }
       if (stopSignal().await(POLL)) {
         Outcome o = failed(ExitCodes.INTERRUPTED, "interrupted", torrent);

@@ -58,7 +58,8 @@ final class MetadataFetch {
       Duration waited = Duration.ofNanos(System.nanoTime() - start);
       if (!watch.anyPeerEver() && torrent.status().peers() == 0 && waited.compareTo(peerTimeout) >= 0) {
         List<String> trackers = swarm.allTrackers(source, Optional.empty());
-        throw CliException.noPeers(watch.noPeersMessage(peerTimeout, torrent.infoHash(), trackers, swarm.peers, port));
+        throw CliException.noPeers(watch.noPeersMessage(peerTimeout, torrent.infoHash(), trackers, swarm.peers, port,
+            swarm.dht().enabled()));
       }
       if (waited.compareTo(timeout) >= 0) {
         throw CliException.noPeers("metadata not received within " + timeout.toSeconds() + " s from "

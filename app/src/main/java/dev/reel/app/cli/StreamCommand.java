@@ -195,7 +195,8 @@ final class StreamCommand extends ReelSubcommand {
         throw CliException.error(s.error().orElse("the torrent failed"), null);
       }
       Duration waited = Duration.ofNanos(System.nanoTime() - start);
-      if (!watch.anyPeerEver() && s.peers() == 0 && waited.compareTo(peerTimeout) >= 0) {
+      // A web seed (BEP 19) that delivers is a source too: no "no peers" timeout while bytes arrive.
+      if (!watch.anyPeerEver() && s.peers() == 0 && s.totalDownloaded() == 0 && waited.compareTo(peerTimeout) >= 0) {
         throw CliException.noPeers("no peer connected within " + peerTimeout.toSeconds() + " s");
       }
       status.update(torrent, file);

@@ -64,6 +64,22 @@ final class SwarmOptions {
   long upLimitKiB;
 
   @Option(
+      names = "--dht-bootstrap",
+      paramLabel = "HOST:PORT",
+      converter = PeerAddress.class,
+      description = "Join the DHT through this node (repeatable; default: the public routers "
+          + "router.bittorrent.com, dht.transmissionbt.com, router.utorrent.com).")
+  List<InetSocketAddress> dhtBootstrap = new ArrayList<>();
+
+  @Option(names = "--no-dht", description = "Do not use the DHT (BEP 5) to find peers.")
+  boolean noDht;
+
+  @Option(
+      names = "--dht-local",
+      description = "Accept DHT nodes on loopback and private networks (a LAN or test DHT).")
+  boolean dhtLocal;
+
+  @Option(
       names = "--data-dir",
       paramLabel = "DIR",
       description = "Reel's state folder, resume files go under it (default: $XDG_DATA_HOME/reel or "
@@ -98,7 +114,8 @@ final class SwarmOptions {
         .withListenPort(listenPort)
         .withMaxPeers(maxPeers)
         .withRateLimits(downLimitKiB * 1024, upLimitKiB * 1024)
-        .withListener(listener);
+        .withListener(listener)
+        .withDht(dht());
   }
 
   /**
@@ -121,6 +138,15 @@ final class SwarmOptions {
       log.debug("port {} is taken ({}); using any free port", wanted, e.getMessage());
       return Engine.start(engineConfig(downloadDir, 0, listener));
     }
+  }
+
+  /** The DHT settings: off with --no-dht; else the --dht-bootstrap nodes (or the public routers). */
+  EngineConfig.Dht dht() {
+    if (noDht) {
+      return EngineConfig.Dht.OFF;
+    }
+    List<InetSocketAddress> bootstrap = dhtBootstrap.isEmpty() ? EngineConfig.Dht.PUBLIC_ROUTERS : dhtBootstrap;
+    return new EngineConfig.Dht(true, bootstrap, dhtLocal);
   }
 
   /** Per-torrent options: where the files go, extra trackers and peers. */

@@ -60,11 +60,13 @@ final class SwarmWatch implements EngineListener {
    * engine's events, else from {@link TrackerProbe} (asked here, bounded). Otherwise says what sources there were.
    */
   String noPeersMessage(Duration waited, InfoHash infoHash, List<String> trackerUrls,
-      List<InetSocketAddress> directPeers, int port) throws InterruptedException {
+      List<InetSocketAddress> directPeers, int port, boolean dht) throws InterruptedException {
     String within = " within " + waited.toSeconds() + " s";
     if (trackerUrls.isEmpty()) {
       if (directPeers.isEmpty()) {
-        return "no peers" + within + ": the torrent names no tracker (add --tracker URL or --peer HOST:PORT)";
+        return "no peers" + within + ": the torrent names no tracker"
+            + (dht ? " and the DHT found no peer" : " and the DHT is off")
+            + " (add --tracker URL or --peer HOST:PORT)";
       }
       return "no peers" + within + ":" + peersTried(directPeers).substring(1);
     }

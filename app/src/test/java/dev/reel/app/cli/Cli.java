@@ -69,6 +69,7 @@ final class Cli {
   static final class Background implements AutoCloseable {
     final ReelCommand reel;
     private final CompletableFuture<Result> result;
+    private final StringWriter out = new StringWriter();
 
     Background(String... args) {
       this(new ReelCommand(), args);
@@ -77,7 +78,19 @@ final class Cli {
     Background(ReelCommand reel, String... args) {
       this.reel = reel;
       String[] copy = Arrays.copyOf(args, args.length);
-      result = CompletableFuture.supplyAsync(() -> run(reel, copy), r -> Thread.ofPlatform().daemon().start(r));
+      result = CompletableFuture.supplyAsync(() -> {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(reel);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(copy);
+        return new Result(code, out.toString(), err.toString());
+      }, r -> Thread.ofPlatform().daemon().start(r));
+    }
+
+    /** What the command printed on stdout so far. */
+    String outSoFar() {
+      return out.toString();
     }
 
     boolean finished() {

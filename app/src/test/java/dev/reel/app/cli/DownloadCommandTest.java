@@ -46,7 +46,7 @@ class DownloadCommandTest {
 
   private String[] download(String source, Path out, String... extra) {
     List<String> args = new ArrayList<>(List.of("download", source, "-o", out.toString(), "--port", "0",
-        "--data-dir", tmp.resolve("state").toString()));
+        "--data-dir", tmp.resolve("state").toString(), "--no-dht"));
     args.addAll(List.of(extra));
     return args.toArray(String[]::new);
   }
@@ -105,7 +105,7 @@ class DownloadCommandTest {
       LibtorrentPeer seed = swarm.libtorrent("lt-seed").noTracker().seed(torrent, tmp.resolve("seed"));
 
       Cli.Result r = Cli.run("info", m.infoHash().hex(), "--json", "--port", "0",
-          "--data-dir", tmp.resolve("state").toString(), "--peer", hostPort(seed.listenAddress()));
+          "--data-dir", tmp.resolve("state").toString(), "--no-dht", "--peer", hostPort(seed.listenAddress()));
 
       assertThat(r.exitCode()).as("%s", r).isZero();
       assertThat(r.out()).contains("\"infoHash\":\"" + m.infoHash().hex() + "\"").contains("\"name\":\"content\"")
@@ -225,7 +225,7 @@ class DownloadCommandTest {
 
   @Test
   void infoOfAnInfoHashWithNoSourceExits3() {
-    Cli.Result r = Cli.run("info", "ab".repeat(20), "--port", "0", "--data-dir", tmp.resolve("state").toString(),
+    Cli.Result r = Cli.run("info", "ab".repeat(20), "--port", "0", "--data-dir", tmp.resolve("state").toString(), "--no-dht",
         "--peer-timeout", "1");
     assertThat(r.exitCode()).as("%s", r).isEqualTo(ExitCodes.NO_PEERS);
     assertThat(r.singleErrorLine()).startsWith("reel: no peers within 1 s: ");
@@ -263,7 +263,7 @@ class DownloadCommandTest {
     try (Swarm swarm = Swarm.forTest(info)) {
       LibtorrentPeer seed = swarm.libtorrent("lt-seed").noTracker().seed(torrent, tmp.resolve("seed"));
       try (Cli.Background run = new Cli.Background("download", torrent.toString(), "-o", tmp.resolve("dl").toString(),
-          "--seed", "--port", Integer.toString(port), "--data-dir", tmp.resolve("state").toString(),
+          "--seed", "--port", Integer.toString(port), "--data-dir", tmp.resolve("state").toString(), "--no-dht",
           "--peer", hostPort(seed.listenAddress()))) {
         dev.reel.engine.testkit.Poll.until(RUN_TIMEOUT, "the download to finish",
             () -> isSameTree(content, tmp.resolve("dl/content")));

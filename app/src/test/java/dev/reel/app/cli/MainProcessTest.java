@@ -138,7 +138,7 @@ class MainProcessTest {
       // A leecher the tracker hands out: once our seed dials it, its "started" announce has certainly been answered.
       try (ServerSocket leecher = new ServerSocket(0, 50, Ports.LOOPBACK);
           Reel seed = new Reel("seed", torrent.toString(), tmp.resolve("data").toString(), "--port", "0",
-              "--data-dir", tmp.resolve("state").toString())) {
+              "--data-dir", tmp.resolve("state").toString(), "--no-dht")) {
         announceLeecher(tracker, hash, leecher.getLocalPort());
         leecher.setSoTimeout((int) TIMEOUT.toMillis());
         leecher.accept().close();

@@ -35,7 +35,7 @@ class SeedCommandTest {
     int port = Ports.freeTcpPort();
     try (Swarm swarm = Swarm.forTest(info);
         Cli.Background seed = new Cli.Background("seed", torrent.toString(), tmp.resolve("data").toString(),
-            "--port", Integer.toString(port), "--data-dir", tmp.resolve("state").toString())) {
+            "--port", Integer.toString(port), "--data-dir", tmp.resolve("state").toString(), "--no-dht")) {
       LibtorrentPeer leech = swarm.libtorrent("lt-leech").noTracker()
           .peer(new InetSocketAddress(Ports.LOOPBACK, port)).download(torrent, tmp.resolve("leech"));
 
@@ -60,7 +60,7 @@ class SeedCommandTest {
     Files.delete(content.resolve("z/e.bin"));
 
     Cli.Result r = Cli.run("seed", torrent.toString(), tmp.resolve("data").toString(), "--port", "0",
-        "--data-dir", tmp.resolve("state").toString());
+        "--data-dir", tmp.resolve("state").toString(), "--no-dht");
 
     assertThat(r.exitCode()).as("%s", r).isEqualTo(ExitCodes.ERROR);
     assertThat(r.singleErrorLine()).startsWith("reel: the data in " + tmp.resolve("data") + " is incomplete: ")
@@ -73,7 +73,7 @@ class SeedCommandTest {
     Path torrent = create(TestData.tree(tmp.resolve("data/content"), PIECE, 33));
 
     Cli.Result noDir = Cli.run("seed", torrent.toString(), tmp.resolve("nowhere").toString(), "--port", "0",
-        "--data-dir", tmp.resolve("state").toString());
+        "--data-dir", tmp.resolve("state").toString(), "--no-dht");
     assertThat(noDir.exitCode()).isEqualTo(ExitCodes.ERROR);
     assertThat(noDir.singleErrorLine()).isEqualTo("reel: no such folder: " + tmp.resolve("nowhere"));
 

@@ -83,7 +83,7 @@ class StreamCommandTest {
       LibtorrentPeer seed = swarm.libtorrent("lt-seed").noTracker().upKiBps(2048).seed(torrent, tmp.resolve("seed"));
       Path out = tmp.resolve("streams");
       List<String> args = new ArrayList<>(List.of("stream", torrent.toString(), "--player", "none", "-o",
-          out.toString(), "--port", "0", "--data-dir", tmp.resolve("state").toString(), "--peer",
+          out.toString(), "--port", "0", "--data-dir", tmp.resolve("state").toString(), "--no-dht", "--peer",
           hostPort(seed.listenAddress())));
       if (keep) {
         args.add("--keep");

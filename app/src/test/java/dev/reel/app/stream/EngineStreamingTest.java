@@ -90,7 +90,7 @@ class EngineStreamingTest {
     LibtorrentPeer seed = swarm.libtorrent("lt-seed").noTracker().upKiBps(kibps).seed(torrentFile, tmp.resolve("seed"));
     EngineConfig c = EngineConfig.defaults(tmp.resolve("reel/data")).withStateDir(tmp.resolve("reel/state"))
         .withListenPort(0).withBindAddress(InetAddress.getLoopbackAddress())
-        .withRequestTimeout(Duration.ofSeconds(5)).withListener(events::add);
+        .withRequestTimeout(Duration.ofSeconds(5)).withListener(events::add).withDht(EngineConfig.Dht.OFF);
     engine = Engine.start(c);
     // Added paused so that the stream is prepared (container probe, critical ranges) before the first request.
     torrent = engine.add(meta, AddOptions.DEFAULT.withPeers(List.of(seed.listenAddress())).withPaused(true));

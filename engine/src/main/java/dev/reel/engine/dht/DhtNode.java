@@ -232,16 +232,53 @@ public final class DhtNode implements AutoCloseable {
    * @return completes with the number of nodes that accepted the announce
    */
   public CompletableFuture<Integer> announce(InfoHash infoHash, int port, boolean impliedPort) {
+    return announce(infoHash, port, impliedPort, null);
+  }
+
+  /**
+   * As {@link #announce(InfoHash, int, boolean)}, also handing the peers its get_peers lookup finds to {@code onPeer}
+   * (once each, as responses arrive): one lookup both finds peers and announces (what a downloading torrent wants).
+   *
+   * @param onPeer called outside the lock on the receiver thread, or null
+   */
+  public CompletableFuture<Integer> announce(InfoHash infoHash, int port, boolean impliedPort,
+      Consumer<InetSocketAddress> onPeer) {
     if (!impliedPort && (port < 1 || port > 65535)) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
     CompletableFuture<Integer> result = new CompletableFuture<>();
     locked(() -> {
-      LookupTask t = new LookupTask(new Lookup(NodeId.of(infoHash)), infoHash, null);
+      LookupTask t = new LookupTask(new Lookup(NodeId.of(infoHash)), infoHash, onPeer);
+      for (InetSocketAddress p : onPeer == null ? List.<InetSocketAddress>of()
+          : peerStore.get(infoHash, PeerStore.MAX_VALUES_PER_REPLY, System.nanoTime())) {
+        t.peer(p);
+      }
       t.done.thenRun(() -> locked(() -> storeTo(t, infoHash, port, impliedPort, result)));
       startLookup(t, List.of());
     });
     return result;
+  }
+
+  /**
+   * Pings a node known only by its address (a peer's BEP 5 {@code port} message); if it answers, it goes into the
+   * routing table like any responder. Ignored for addresses this node does not contact (see {@link
+   * DhtConfig#allowLocal()}) or one already being queried. Does not block.
+   */
+  public void ping(InetSocketAddress node) {
+    if (closed || !allowed(node)) {
+      return;
+    }
+    locked(() -> {
+      if (!pending.pendingTo(node)) {
+        send(t -> new Krpc.Ping(t, table.self(), config.readOnly()), node, null, System.nanoTime(), new Reply() {
+          @Override
+          public void response(Krpc.Response r, long at) {}
+
+          @Override
+          public void failure(long at) {}
+        });
+      }
+    });
   }
 
   /** Saves the routing table to {@link DhtConfig#nodesFile()} (no-op without one). */

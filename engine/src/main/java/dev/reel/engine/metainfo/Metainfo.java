@@ -423,18 +423,35 @@ public final class Metainfo {
 
   /**
    * Where a file lives: {@code downloadDir/name/path...} for a multi-file torrent, {@code downloadDir/name} for a
-   * single file, each element sanitized by {@link PathSanitizer}; always strictly under {@code downloadDir}.
+   * single file, each element sanitized by {@link PathSanitizer}; always strictly under {@code downloadDir}, and for a
+   * multi-file torrent strictly under the torrent's folder: a file whose path elements are all dropped (e.g. {@code
+   * [".."]}) is {@code name/_}, never the torrent's folder itself. Files whose sanitized paths clash get distinct
+   * names ({@link PathSanitizer#resolveDistinct}).
    */
   public Path resolveFile(Path downloadDir, int fileIndex) {
     FileEntry f = files.get(fileIndex);
+    Path root = PathSanitizer.resolve(downloadDir, List.of(name));
     if (!multiFile) {
-      return PathSanitizer.resolve(downloadDir, List.of(name));
+      return root;
     }
-    List<String> elements = new ArrayList<>(f.path().size() + 1);
-    elements.add(name);
-    elements.addAll(f.path());
-    return PathSanitizer.resolve(downloadDir, elements);
+    ResolvedPaths r = resolved;
+    if (r == null || !r.downloadDir().equals(downloadDir)) {
+      List<List<String>> paths = new ArrayList<>(files.size());
+      boolean[] padding = new boolean[files.size()];
+      for (FileEntry e : files) {
+        paths.add(e.path());
+        padding[e.index()] = e.padding();
+      }
+      r = new ResolvedPaths(downloadDir, PathSanitizer.resolveDistinct(root, paths, padding));
+      resolved = r;
+    }
+    return r.paths()[f.index()];
   }
+
+  /** The last {@link #resolveFile} layout (immutable once published; recomputed for another folder). */
+  private record ResolvedPaths(Path downloadDir, Path[] paths) {}
+
+  private volatile ResolvedPaths resolved;
 
   /**
    * A .torrent file for this torrent: the info dictionary embedded verbatim (so the info-hash is unchanged) with the

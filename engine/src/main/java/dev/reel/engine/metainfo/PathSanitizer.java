@@ -2,6 +2,7 @@ package dev.reel.engine.metainfo;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -64,6 +65,58 @@ public final class PathSanitizer {
       throw new IllegalArgumentException("path " + elements + " escapes the download folder " + downloadDir);
     }
     return result;
+  }
+
+  /**
+   * The sanitized locations of several files under {@code root} (see {@link #resolve}), made distinct: a file whose
+   * sanitized path is already taken, compared case-insensitively, by an earlier file or by a folder of one (e.g.
+   * {@code CON} and {@code _CON}, or two over-long names with the same first 240 bytes) gets a {@code .1}, {@code .2},
+   * ... before its extension, as libtorrent does (the stem shortened so the element stays within
+   * {@link #MAX_ELEMENT_BYTES}). {@code skip[i]} files (padding, never written) are resolved but not
+   * made distinct. A file whose folder is an earlier file's path is not renamed.
+   */
+  static Path[] resolveDistinct(Path root, List<List<String>> paths, boolean[] skip) {
+    Path[] out = new Path[paths.size()];
+    Set<String> taken = new HashSet<>();
+    for (int i = 0; i < out.length; i++) {
+      Path p = resolve(root, paths.get(i));
+      if (!skip[i]) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        for (int n = 1; taken.contains(key(root, p)); n++) {
+          String suffix = "." + n + ext;
+          p = p.resolveSibling(cut(stem, MAX_ELEMENT_BYTES - suffix.getBytes(StandardCharsets.UTF_8).length) + suffix);
+        }
+        for (Path d = p; d != null && !d.equals(root); d = d.getParent()) {
+          taken.add(key(root, d));
+        }
+      }
+      out[i] = p;
+    }
+    return out;
+  }
+
+  /** The longest prefix of {@code s} within {@code maxBytes} of UTF-8, cut on a character boundary. */
+  private static String cut(String s, int maxBytes) {
+    StringBuilder kept = new StringBuilder();
+    int used = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      int n = utf8Length(cp);
+      if (used + n > maxBytes) {
+        break;
+      }
+      kept.appendCodePoint(cp);
+      used += n;
+      i += Character.charCount(cp);
+    }
+    return kept.toString();
+  }
+
+  private static String key(Path root, Path p) {
+    return root.relativize(p).toString().toLowerCase(Locale.ROOT);
   }
 
   /** One element made safe, or null if it is to be dropped (empty, "." or ".."). */

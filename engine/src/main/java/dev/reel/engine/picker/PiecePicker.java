@@ -71,6 +71,8 @@ public final class PiecePicker<P> {
   private final Map<P, PeerState> peers = new HashMap<>();
   private final Map<Integer, PieceDownload<P>> downloading = new LinkedHashMap<>();
   private final Map<Integer, Deadline> deadlineOf = new HashMap<>();
+  /** Pieces claimed whole by a source other than a peer (a web seed): no peer is asked for them meanwhile. */
+  private final BitSet claimed = new BitSet();
   private final TreeSet<Deadline> deadlines = new TreeSet<>();
 
   private record Deadline(long atNanos, int piece) implements Comparable<Deadline> {
@@ -160,6 +162,7 @@ public final class PiecePicker<P> {
       wantedMissing--;
     }
     buckets.remove(piece);
+    claimed.clear(piece);
     forget(piece);
     Deadline d = deadlineOf.remove(piece);
     if (d != null) {
@@ -365,6 +368,16 @@ public final class PiecePicker<P> {
     deadlines.clear();
   }
 
+  /** Pieces with a deadline, earliest deadline first (the stream's critical pieces, for other sources). */
+  public int[] deadlinePieces() {
+    int[] out = new int[deadlines.size()];
+    int i = 0;
+    for (Deadline d : deadlines) {
+      out[i++] = d.piece;
+    }
+    return out;
+  }
+
   /** The piece's deadline as set by {@link #setDeadline}, or {@link Long#MAX_VALUE} if it has none. */
   public long deadline(int piece) {
     Deadline d = deadlineOf.get(piece);
@@ -389,6 +402,33 @@ public final class PiecePicker<P> {
       out.add(new long[] {d.piece, d.atNanos});
     }
     return out;
+  }
+
+  // ---- claims by other sources ----
+
+  /**
+   * Claims a whole piece for a source that is not a peer (a web seed, BEP 19): succeeds only if the piece is wanted,
+   * not had, not claimed, and no block of it is requested from or received by a peer. While claimed, {@link #pick}
+   * never returns it (not even in end-game). The claim ends with {@link #releaseClaim} or when the piece is had.
+   */
+  public boolean tryClaim(int piece) {
+    checkPiece(piece);
+    if (have.get(piece) || priority[piece] == 0 || claimed.get(piece) || downloading.containsKey(piece)) {
+      return false;
+    }
+    claimed.set(piece);
+    return true;
+  }
+
+  /** Ends a claim (the other source failed or its data did not verify): peers may be asked for the piece again. */
+  public void releaseClaim(int piece) {
+    checkPiece(piece);
+    claimed.clear(piece);
+  }
+
+  public boolean isClaimed(int piece) {
+    checkPiece(piece);
+    return claimed.get(piece);
   }
 
   // ---- explicit requests (streaming) ----
@@ -425,13 +465,13 @@ public final class PiecePicker<P> {
 
   /**
    * Records an explicit request of one block from one peer (the streaming pass chooses the peer itself, see
-   * docs/STREAMING.md). Refused (false) if the piece is had, has priority 0, the block is received, already
-   * outstanding from this peer, or from {@value #MAX_REQUESTS_PER_BLOCK} peers. The caller sends the request when
-   * this returns true.
+   * docs/STREAMING.md). Refused (false) if the piece is had, has priority 0, is claimed by a web seed, the block is
+   * received, already outstanding from this peer, or from {@value #MAX_REQUESTS_PER_BLOCK} peers. The caller sends
+   * the request when this returns true.
    */
   public boolean request(P peer, BlockRequest block, long nowNanos) {
     Objects.requireNonNull(peer, "peer");
-    if (!isBlock(block) || have.get(block.piece()) || priority[block.piece()] == 0) {
+    if (!isBlock(block) || have.get(block.piece()) || priority[block.piece()] == 0 || claimed.get(block.piece())) {
       return false;
     }
     PieceDownload<P> d = downloading.computeIfAbsent(block.piece(), p -> new PieceDownload<>(p, blockCount(p)));
@@ -611,7 +651,7 @@ public final class PiecePicker<P> {
     }
 
     boolean usable(int piece) {
-      if (have.get(piece) || priority[piece] == 0 || (has != null && !has.get(piece))) {
+      if (have.get(piece) || priority[piece] == 0 || claimed.get(piece) || (has != null && !has.get(piece))) {
         return false;
       }
       if (allowed != null && !allowed.get(piece)) {
@@ -668,6 +708,12 @@ public final class PiecePicker<P> {
         if (d.missing > 0) {
           return false;
         }
+        wantedStarted++;
+      }
+    }
+    // Pieces claimed by another source are in flight too (never duplicated by peers).
+    for (int p = claimed.nextSetBit(0); p >= 0; p = claimed.nextSetBit(p + 1)) {
+      if (priority[p] > 0) {
         wantedStarted++;
       }
     }

@@ -86,6 +86,9 @@ final class CriticalRequests {
     for (long[] pd : picker.deadlines(MAX_PIECES)) {
       int piece = (int) pd[0];
       long deadline = pd[1];
+      if (picker.isClaimed(piece)) {
+        continue; // a web seed is fetching it whole
+      }
       boolean overdue = deadline <= now;
       for (int b = 0; b < picker.blockCount(piece); b++) {
         int state = picker.blockState(piece, b);

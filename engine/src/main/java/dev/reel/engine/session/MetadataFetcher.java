@@ -129,7 +129,7 @@ final class MetadataFetcher {
   private void complete(byte[] info) {
     try {
       List<List<String>> tiers = t.trackers.tiersForMetadata();
-      Metainfo m = Metainfo.fromInfoBytes(info, tiers, List.of());
+      Metainfo m = Metainfo.fromInfoBytes(info, tiers, t.magnetWebSeeds);
       t.metadataReceived(m);
     } catch (InvalidTorrentException e) {
       t.fail("the swarm's metadata is not a valid torrent: " + e.getMessage());

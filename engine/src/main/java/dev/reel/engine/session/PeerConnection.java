@@ -50,6 +50,8 @@ final class PeerConnection {
   final byte[] peerId;
   final boolean fastExtension;
   final boolean extensionProtocol;
+  /** The peer's handshake has the DHT bit (BEP 5): it takes a port message. */
+  final boolean dhtSupport;
   final long connectedAtNanos;
   private final InputStream rawIn;
   private final Outbox outbox = new Outbox();
@@ -103,6 +105,7 @@ final class PeerConnection {
     this.peerId = peerId;
     this.fastExtension = (reserved[7] & 0x04) != 0;
     this.extensionProtocol = (reserved[5] & 0x10) != 0;
+    this.dhtSupport = (reserved[7] & 0x01) != 0;
     this.client = PeerIds.client(peerId);
     long now = System.nanoTime();
     this.connectedAtNanos = now;

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class PeerPool {
   enum Source {
-    TRACKER, PEX, INCOMING, MANUAL, MAGNET;
+    TRACKER, PEX, DHT, INCOMING, MANUAL, MAGNET;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);
@@ -80,7 +80,7 @@ final class PeerPool {
     if (a == null || a.getPort() <= 0 || a.isUnresolved()) {
       return;
     }
-    boolean fromSwarm = source == Source.TRACKER || source == Source.PEX;
+    boolean fromSwarm = source == Source.TRACKER || source == Source.PEX || source == Source.DHT;
     if (fromSwarm && !allowLocal && isLocal(a.getAddress())) {
       return;
     }

@@ -76,6 +76,9 @@ final class PeerProtocol {
     if (c.extensionProtocol) {
       c.send(new Message.Extended(Message.Extended.HANDSHAKE, ourExtensionHandshake(c).encode()));
     }
+    if (c.dhtSupport && t.engine.dht() != null && !t.isPrivate()) {
+      c.send(new Message.Port(t.engine.dhtPort())); // BEP 5: where our DHT node listens
+    }
     if (c.fastExtension && p != null && p.pieceCount() > 2 * ALLOWED_FAST && c.address.getAddress() != null) {
       // BEP 6: a few pieces the peer may fetch while choked, so a newcomer has something to trade quickly.
       for (int piece : AllowedFastSet.generate(c.address.getAddress(), t.infoHash, p.pieceCount(), ALLOWED_FAST)) {
@@ -244,7 +247,14 @@ final class PeerProtocol {
         }
       }
       case Message.SuggestPiece s -> {}
-      case Message.Port port -> {}
+      case Message.Port port -> {
+        var dht = t.engine.dht();
+        if (dht != null && !t.isPrivate() && c.address.getAddress() != null && port.port() > 0) {
+          // BEP 5: the peer's DHT node; ping it (and so add it to the routing table) off the torrent lock.
+          InetSocketAddress node = new InetSocketAddress(c.address.getAddress(), port.port());
+          Thread.ofVirtual().name("reel-dht-port").start(() -> dht.ping(node));
+        }
+      }
       case Message.Extended e -> onExtended(c, e, now);
       case Message.Piece piece -> throw new IllegalStateException("pieces go through onPiece");
       default -> {}

@@ -46,6 +46,11 @@ final class PieceWork {
   private final TorrentSession t;
   private final Map<Integer, InFlight> inFlight = new HashMap<>();
   private final Map<Integer, List<Suspect>> suspects = new HashMap<>();
+  /**
+   * Verified pieces whose events are still being delivered (hashing runs on several threads). Completion is declared
+   * only by the verdict that brings this to zero, so every PieceVerified/FileCompleted event precedes it.
+   */
+  private int verdictsDelivering;
 
   PieceWork(TorrentSession t) {
     this.t = t;
@@ -134,18 +139,40 @@ final class PieceWork {
     return md.digest();
   }
 
+  /**
+   * A piece fetched whole by another source (a web seed) matched its hash and is written: the same verdict as a
+   * peer's piece (have, events, completion), and peers that sent bad blocks of it before are found out (smart ban).
+   * No lock held.
+   */
+  void verifiedWhole(int piece, ByteBuffer data) {
+    Payload p = t.payload();
+    int size = data.remaining();
+    boolean suspected;
+    t.lock.lock();
+    try {
+      suspected = suspects.containsKey(piece);
+    } finally {
+      t.lock.unlock();
+    }
+    byte[] buf = null;
+    if (suspected) {
+      buf = new byte[size];
+      data.duplicate().get(buf);
+    }
+    verified(p, piece, buf, size);
+  }
+
   private void verified(Payload p, int piece, byte[] buf, int size) {
     long now = System.nanoTime();
     List<Suspect> sus;
     List<Integer> files;
-    boolean complete;
     t.lock.lock();
     try {
       sus = suspects.remove(piece);
       p.picker.pieceVerified(piece);
       t.protocol.pieceVerified(piece, now);
       files = p.filesCompletedBy(piece);
-      complete = p.picker.isComplete();
+      verdictsDelivering++;
       if (t.streams.active()) {
         t.streams.critical.run(now);
       }
@@ -153,8 +180,25 @@ final class PieceWork {
       t.lock.unlock();
     }
     t.streams.pieceVerified(piece);
+    try {
+      deliverVerified(piece, files, sus, buf, size);
+    } finally {
+      boolean complete;
+      t.lock.lock();
+      try {
+        complete = --verdictsDelivering == 0 && p.picker.isComplete();
+      } finally {
+        t.lock.unlock();
+      }
+      if (complete) {
+        t.finishCompletion(true);
+      }
+    }
+  }
+
+  private void deliverVerified(int piece, List<Integer> files, List<Suspect> sus, byte[] buf, int size) {
     t.resumeKeeper.markDirty();
-    if (sus != null) {
+    if (sus != null && buf != null) {
       Set<InetSocketAddress> liars = new LinkedHashSet<>();
       for (Suspect s : sus) {
         if (!Arrays.equals(s.sha1(), blockHash(buf, s.block(), size))) {
@@ -171,9 +215,6 @@ final class PieceWork {
     t.engine.emit(new EngineEvent.PieceVerified(t.infoHash, piece));
     for (int f : files) {
       t.engine.emit(new EngineEvent.FileCompleted(t.infoHash, f));
-    }
-    if (complete) {
-      t.finishCompletion(true);
     }
   }
 

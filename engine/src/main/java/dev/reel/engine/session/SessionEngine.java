@@ -6,22 +6,29 @@ import dev.reel.engine.EngineConfig;
 import dev.reel.engine.EngineEvent;
 import dev.reel.engine.Torrent;
 import dev.reel.engine.TorrentSource;
+import dev.reel.engine.dht.DhtConfig;
+import dev.reel.engine.dht.DhtNode;
 import dev.reel.engine.metainfo.InfoHash;
 import dev.reel.engine.rate.RateLimiter;
 import dev.reel.engine.wire.Handshake;
+import dev.reel.engine.webseed.WebSeedClient;
+import dev.reel.engine.webseed.WebSeedConfig;
 import dev.reel.engine.wire.PeerIds;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +48,8 @@ public final class SessionEngine implements Engine {
   /** An incoming connection must complete its handshake within this. */
   static final int HANDSHAKE_TIMEOUT_MS = 10_000;
   static final int HASH_THREADS = 2;
+  /** The DHT routing table, in the state dir. */
+  static final String DHT_NODES_FILE = "dht.dat";
 
   private final EngineConfig config;
   private final byte[] peerId;
@@ -51,6 +60,12 @@ public final class SessionEngine implements Engine {
   private final RateLimiter downloadLimiter;
   private final RateLimiter uploadLimiter;
   private final AtomicInteger connections = new AtomicInteger();
+  /** The DHT node, or null when the DHT is off or could not start. */
+  private final DhtNode dht;
+  /** Completes when the first bootstrap lookup ended (at once without a DHT). */
+  private final CompletableFuture<Integer> dhtBootstrapped;
+  /** The web seeds' HTTP client, made when the first torrent with web seeds needs it. */
+  private HttpClient webSeedHttp;
   private volatile boolean closed;
 
   private SessionEngine(EngineConfig config) throws IOException {
@@ -65,6 +80,32 @@ public final class SessionEngine implements Engine {
     this.uploadLimiter = new RateLimiter(config.uploadLimit());
     this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("reel-ticker"));
     this.hashPool = Executors.newFixedThreadPool(HASH_THREADS, daemon("reel-hasher"));
+    this.dht = config.dht().enabled() ? startDht(config, server.getLocalPort()) : null;
+    this.dhtBootstrapped = dht == null ? CompletableFuture.completedFuture(0)
+        : dht.bootstrap(config.dht().bootstrapNodes()).exceptionally(e -> 0);
+  }
+
+  /**
+   * Starts the DHT node on UDP at the peer port (BEP 5: the DHT and the peer listener share the port number), or any
+   * free port if that one is taken; the routing table is loaded from and saved to {@code <stateDir>/dht.dat}. A DHT
+   * that cannot start is logged and left off: the engine works without it.
+   */
+  private static DhtNode startDht(EngineConfig config, int port) {
+    InetAddress bind = config.bindAddress() != null ? config.bindAddress() : new InetSocketAddress(0).getAddress();
+    DhtConfig dc = DhtConfig.defaults().withBindAddress(bind).withPort(port)
+        .withAllowLocal(config.dht().allowLocal()).withBootstrapNodes(config.dht().bootstrapNodes())
+        .withNodesFile(config.stateDir().resolve(DHT_NODES_FILE));
+    try {
+      return DhtNode.start(dc);
+    } catch (IOException | RuntimeException e) {
+      log.info("DHT cannot use UDP port {} ({}); using any free port", port, e.getMessage());
+    }
+    try {
+      return DhtNode.start(dc.withPort(0));
+    } catch (IOException | RuntimeException e) {
+      log.warn("DHT disabled: {}", e.getMessage());
+      return null;
+    }
   }
 
   /** Binds the listener and starts the accept loop and the ticker. */
@@ -92,6 +133,29 @@ public final class SessionEngine implements Engine {
   @Override
   public int listenPort() {
     return server.getLocalPort();
+  }
+
+  /** The DHT node, or null when the DHT is off. */
+  DhtNode dht() {
+    return dht;
+  }
+
+  /** True once the DHT's first bootstrap lookup ended (lookups before it would start from an empty table). */
+  boolean dhtReady() {
+    return dhtBootstrapped.isDone();
+  }
+
+  /** UDP port of the DHT, or 0 when the DHT is off. */
+  public int dhtPort() {
+    return dht == null ? 0 : dht.port();
+  }
+
+  /** The HTTP client shared by every web seed of this engine; closed with the engine. */
+  synchronized HttpClient webSeedHttp() {
+    if (webSeedHttp == null) {
+      webSeedHttp = WebSeedClient.newHttpClient(WebSeedConfig.DEFAULTS);
+    }
+    return webSeedHttp;
   }
 
   byte[] peerId() {
@@ -240,6 +304,16 @@ public final class SessionEngine implements Engine {
     }
     ticker.shutdownNow();
     hashPool.shutdownNow();
+    if (dht != null) {
+      dht.close(); // saves the routing table
+    }
+    HttpClient http;
+    synchronized (this) {
+      http = webSeedHttp;
+    }
+    if (http != null) {
+      http.close();
+    }
   }
 
   boolean isClosed() {

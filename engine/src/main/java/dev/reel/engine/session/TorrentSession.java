@@ -9,6 +9,7 @@ import dev.reel.engine.Torrent;
 import dev.reel.engine.TorrentSource;
 import dev.reel.engine.TorrentState;
 import dev.reel.engine.TorrentStatus;
+import dev.reel.engine.WebSeedInfo;
 import dev.reel.engine.media.ProbeResult;
 import dev.reel.engine.metainfo.InfoHash;
 import dev.reel.engine.metainfo.Metainfo;
@@ -65,6 +66,11 @@ final class TorrentSession implements Torrent {
   private final CompletableFuture<Metainfo> metadataFuture = new CompletableFuture<>();
   private final CompletableFuture<Void> completionFuture = new CompletableFuture<>();
   final TrackerLink trackers;
+  final DhtLink dht;
+  /** A magnet's {@code ws} web seeds (BEP 19), kept for the metainfo built from fetched metadata. */
+  final List<String> magnetWebSeeds;
+  /** Web seeds of the payload; null until the payload exists. */
+  private volatile WebSeeds webSeeds;
   private volatile TorrentState state;
   private volatile String error;
   private volatile Payload payload;
@@ -86,11 +92,13 @@ final class TorrentSession implements Torrent {
     this.resumeKeeper = new ResumeKeeper(this);
     this.streams = new StreamReaders(this);
     List<String> trackers = new ArrayList<>(options.extraTrackers());
+    List<String> ws = new ArrayList<>();
     Metainfo known = null;
     switch (source) {
       case TorrentSource.OfMetainfo m -> known = m.metainfo();
       case TorrentSource.OfMagnet m -> {
         trackers.addAll(m.magnet().trackers());
+        ws.addAll(m.magnet().webSeeds());
         m.magnet().displayName().ifPresent(n -> displayName = n);
         for (String pe : m.magnet().peers()) {
           PeerPool.parse(pe).ifPresent(a -> swarm.pool.add(a, PeerPool.Source.MAGNET));
@@ -102,6 +110,8 @@ final class TorrentSession implements Torrent {
       known = cachedMetainfo(trackers);
     }
     this.trackers = new TrackerLink(this, trackers, this::transferStats);
+    this.dht = new DhtLink(this);
+    this.magnetWebSeeds = List.copyOf(ws);
     for (InetSocketAddress a : options.peers()) {
       swarm.pool.add(a, PeerPool.Source.MANUAL);
     }
@@ -170,6 +180,7 @@ final class TorrentSession implements Torrent {
         setState(TorrentState.FETCHING_METADATA);
       }
       trackers.start();
+      dht.reset();
     }
     swarm.pool.resetBackoff();
     swarm.tick(System.nanoTime());
@@ -203,8 +214,11 @@ final class TorrentSession implements Torrent {
       } finally {
         lock.unlock();
       }
+      webSeeds = WebSeeds.of(this, p, webSeedUrls(m));
       streams.payloadReady();
     }
+    webSeeds.start();
+    webSeeds.schedule(System.nanoTime());
     boolean complete;
     lock.lock();
     try {
@@ -218,6 +232,17 @@ final class TorrentSession implements Torrent {
       setState(TorrentState.DOWNLOADING);
     }
     return true;
+  }
+
+  /** The metainfo's url-list, then a magnet's ws entries (BEP 19). */
+  private List<String> webSeedUrls(Metainfo m) {
+    List<String> urls = new ArrayList<>(m.urlList());
+    for (String u : magnetWebSeeds) {
+      if (!urls.contains(u)) {
+        urls.add(u);
+      }
+    }
+    return urls;
   }
 
   /** Called by the metadata fetcher with verified info bytes. */
@@ -260,6 +285,7 @@ final class TorrentSession implements Torrent {
   /** Stops connections and announcing; keeps storage open. */
   private void deactivate() {
     active = false;
+    stopWebSeeds();
     swarm.closeAll("torrent stopped");
     trackers.stop();
     resumeKeeper.save(true);
@@ -366,12 +392,20 @@ final class TorrentSession implements Torrent {
     setState(TorrentState.ERROR);
     engine.emit(new EngineEvent.TorrentError(infoHash, message));
     completionFuture.completeExceptionally(new IOException(message));
+    stopWebSeeds();
     streams.torrentGone("torrent failed: " + message);
     Thread.ofVirtual().start(() -> {
       active = false;
       swarm.closeAll("torrent error");
       trackers.stop();
     });
+  }
+
+  private void stopWebSeeds() {
+    WebSeeds w = webSeeds;
+    if (w != null) {
+      w.stop();
+    }
   }
 
   void storageFailed(IOException e) {
@@ -403,8 +437,9 @@ final class TorrentSession implements Torrent {
     if (announce) {
       trackers.completed();
     }
-    completionFuture.complete(null);
+    // event first: whoever sees the future complete must also find the event delivered
     engine.emit(new EngineEvent.TorrentCompleted(infoHash));
+    completionFuture.complete(null);
   }
 
   /** Some wanted piece is missing again (a file priority was raised): back to downloading. */
@@ -425,6 +460,12 @@ final class TorrentSession implements Torrent {
     protocol.tick(now);
     metadataFetcher.tick(now);
     swarm.tick(now);
+    trackers.tick();
+    dht.tick(now);
+    WebSeeds w = webSeeds;
+    if (w != null && s != TorrentState.SEEDING) {
+      w.schedule(now);
+    }
     resumeKeeper.maybeSave(now);
   }
 
@@ -552,6 +593,12 @@ final class TorrentSession implements Torrent {
   @Override
   public List<PeerInfo> peers() {
     return swarm.peerInfos(System.nanoTime());
+  }
+
+  @Override
+  public List<WebSeedInfo> webSeeds() {
+    WebSeeds w = webSeeds;
+    return w == null ? List.of() : w.infos(System.nanoTime());
   }
 
   @Override

@@ -1,11 +1,14 @@
 package dev.reel.engine.session;
 
+import dev.reel.engine.EngineEvent;
 import dev.reel.engine.metainfo.Metainfo;
 import dev.reel.engine.tracker.Announcer;
+import dev.reel.engine.tracker.TrackerStatus;
 import dev.reel.engine.tracker.TransferStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -20,6 +23,8 @@ final class TrackerLink {
   private final Map<String, Boolean> added = new ConcurrentHashMap<>();
   private final Supplier<TransferStats> stats;
   private volatile Announcer announcer;
+  /** Per tracker URL, the last announce result already reported as an event; touched by the ticker only. */
+  private final Map<String, Object> reported = new ConcurrentHashMap<>();
 
   TrackerLink(TorrentSession t, List<String> extra, Supplier<TransferStats> stats) {
     this.t = t;
@@ -82,6 +87,29 @@ final class TrackerLink {
     }
     if (a != null) {
       a.addTracker(url);
+    }
+  }
+
+  /**
+   * Emits {@link EngineEvent.TrackerReply} / {@link EngineEvent.TrackerError} for announces that finished since the
+   * last call (read from the announcer's status; an error is reported again only when its text changes). Called by
+   * the torrent's ticker.
+   */
+  void tick() {
+    Announcer a = announcer;
+    if (a == null) {
+      return;
+    }
+    for (TrackerStatus s : a.status()) {
+      Object result = s.lastError().isPresent() ? s.lastError().get() : s.lastAnnounce().orElse(null);
+      if (result == null || Objects.equals(reported.put(s.url(), result), result)) {
+        continue;
+      }
+      if (s.lastError().isPresent()) {
+        t.engine.emit(new EngineEvent.TrackerError(t.infoHash, s.url(), s.lastError().get()));
+      } else {
+        t.engine.emit(new EngineEvent.TrackerReply(t.infoHash, s.url(), s.peers()));
+      }
     }
   }
 

@@ -88,6 +88,11 @@ final class UdpTrackerClient implements TrackerClient {
       b.putInt(r.event().udpCode()).putInt(0).putInt(r.key()).putInt(r.numWant() < 0 ? -1 : r.numWant());
       b.putShort((short) r.port());
     });
+    if (reply.length == 8) {
+      // opentracker's UDP answer for a torrent it does not serve (e.g. not on its whitelist): header only
+      throw new TrackerException(this + ": empty announce response (8 bytes, no interval or peers);"
+          + " the tracker does not serve this torrent");
+    }
     if (reply.length < 20) {
       throw new TrackerException(this + ": announce response of " + reply.length
           + " bytes is shorter than its 20-byte header");

@@ -201,6 +201,44 @@ class MetainfoTest {
   }
 
   @Test
+  void aFileWhosePathIsAllDroppedLandsInsideTheTorrentFolderNotOnIt() throws Exception {
+    Map<String, Object> info = new java.util.LinkedHashMap<>(multiInfo());
+    info.put("files", List.of(Map.of("length", 10_000L, "path", List.of("..")),
+        Map.of("length", 20_000L, "path", List.of("", ".", "..")), Map.of("length", 0L, "path", List.of("a"))));
+    Metainfo m = Metainfo.parse(torrent(info));
+    assertThat(m.resolveFile(Path.of("/dl"), 0)).isEqualTo(Path.of("/dl/Show/_"));
+    assertThat(m.resolveFile(Path.of("/dl"), 1)).isEqualTo(Path.of("/dl/Show/_.1")); // two files, two names
+    assertThat(m.resolveFile(Path.of("/dl"), 2)).isEqualTo(Path.of("/dl/Show/a"));
+
+    Metainfo nameless = Metainfo.parse(torrent(TestTorrents.with(info, "name", "..")));
+    assertThat(nameless.resolveFile(Path.of("/dl"), 2)).isEqualTo(Path.of("/dl/_/a"));
+  }
+
+  @Test
+  void filesWhoseSanitizedPathsClashGetDistinctNames() throws Exception {
+    Map<String, Object> info = new java.util.LinkedHashMap<>(multiInfo());
+    info.put("files", List.of(Map.of("length", 1L, "path", List.of("CON")),
+        Map.of("length", 1L, "path", List.of("_CON")),
+        Map.of("length", 1L, "path", List.of("d", "a.txt")),
+        Map.of("length", 1L, "path", List.of("D", "A.txt")),
+        Map.of("length", 1L, "path", List.of("d")),
+        Map.of("length", 1L, "path", List.of("d", "a.txt")),
+        Map.of("length", 1L, "path", List.of("é".repeat(130) + "a.mkv")),
+        Map.of("length", 1L, "path", List.of("é".repeat(130) + "b.mkv"))));
+    info.put("pieces", new byte[20]);
+    Metainfo m = Metainfo.parse(torrent(info));
+    String first = m.resolveFile(Path.of("/dl"), 6).getFileName().toString();
+    String second = m.resolveFile(Path.of("/dl"), 7).getFileName().toString();
+    assertThat(first).isEqualTo("é".repeat(118) + ".mkv"); // 236 + 4 bytes
+    assertThat(second).isEqualTo("é".repeat(117) + ".1.mkv"); // 234 + 6 bytes
+
+    assertThat(java.util.stream.IntStream.range(0, 6).mapToObj(i -> m.resolveFile(Path.of("/dl"), i)).toList())
+        .containsExactly(Path.of("/dl/Show/_CON"), Path.of("/dl/Show/_CON.1"), Path.of("/dl/Show/d/a.txt"),
+            Path.of("/dl/Show/D/A.1.txt"), Path.of("/dl/Show/d.1"), Path.of("/dl/Show/d/a.2.txt"));
+    assertThat(m.resolveFile(Path.of("/other"), 1)).isEqualTo(Path.of("/other/Show/_CON.1"));
+  }
+
+  @Test
   void multiFileOffsetsAndResolvedPaths() throws Exception {
     Metainfo m = Metainfo.parse(torrent(multiInfo()));
 

@@ -353,4 +353,65 @@ class PiecePickerTest {
     assertThat(blocks).isEqualTo(pieces * 4L);
     assertThat(p.haveCount()).isEqualTo(pieces);
   }
+
+  // ---- claims by web seeds ----
+
+  @Test
+  void claimedPiecesAreNeverPickedForPeersUntilReleased() {
+    PiecePicker<String> p = onePerPiece(4, 1);
+    p.peerHasAll("a");
+    assertThat(p.tryClaim(1)).isTrue();
+    assertThat(p.tryClaim(1)).as("a piece is claimed once").isFalse();
+    assertThat(pieces(p.pick("a", 10, 0))).containsExactlyInAnyOrder(0, 2, 3);
+    assertThat(p.request("a", p.block(1, 0), 0)).as("explicit (streaming) requests respect claims").isFalse();
+
+    p.releaseClaim(1);
+    assertThat(p.isClaimed(1)).isFalse();
+    assertThat(pieces(p.pick("a", 10, 0))).containsExactly(1);
+  }
+
+  @Test
+  void aPieceAPeerIsFetchingHadOrUnwantedCannotBeClaimed() {
+    PiecePicker<String> p = onePerPiece(4, 2);
+    p.peerHasAll("a");
+    p.setDeadline(0, 0); // so the pick takes piece 0
+    assertThat(pieces(p.pick("a", 1, 0))).containsExactly(0);
+    p.markHave(1);
+    p.setPiecePriority(2, 0);
+
+    assertThat(p.tryClaim(0)).as("requested from a peer").isFalse();
+    assertThat(p.tryClaim(1)).as("had").isFalse();
+    assertThat(p.tryClaim(2)).as("priority 0").isFalse();
+    assertThat(p.tryClaim(3)).isTrue();
+  }
+
+  @Test
+  void aVerifiedClaimedPieceIsHadAndNoLongerClaimed() {
+    PiecePicker<String> p = onePerPiece(2, 3);
+    assertThat(p.tryClaim(0)).isTrue();
+    p.pieceVerified(0);
+    assertThat(p.have(0)).isTrue();
+    assertThat(p.isClaimed(0)).isFalse();
+  }
+
+  @Test
+  void claimedPiecesCountAsInFlightForEndGameButAreNotDuplicated() {
+    PiecePicker<String> p = onePerPiece(3, 4);
+    p.peerHasAll("a");
+    p.peerHasAll("b");
+    assertThat(p.tryClaim(2)).isTrue();
+    assertThat(pieces(p.pick("a", 10, 0))).containsExactlyInAnyOrder(0, 1);
+    assertThat(p.isEndgame()).isTrue();
+    // End-game duplicates the peer's blocks, never the web seed's piece.
+    assertThat(pieces(p.pick("b", 10, 0))).containsExactlyInAnyOrder(0, 1);
+  }
+
+  @Test
+  void deadlinePiecesComeEarliestFirst() {
+    PiecePicker<String> p = onePerPiece(5, 5);
+    p.setDeadline(3, 300);
+    p.setDeadline(1, 100);
+    p.setDeadline(4, 200);
+    assertThat(p.deadlinePieces()).containsExactly(1, 4, 3);
+  }
 }

@@ -31,14 +31,23 @@ final class Loopback {
   }
 
   static Engine engine(Path dir, List<EngineEvent> events, long down, long up) throws IOException {
-    EngineConfig c = EngineConfig.defaults(dir.resolve("data"))
+    return Engine.start(config(dir, events).withRateLimits(down, up));
+  }
+
+  /** An engine whose DHT joins a loopback DHT through {@code bootstrap} (BEP 5 tests). */
+  static Engine dhtEngine(Path dir, List<EngineEvent> events, List<InetSocketAddress> bootstrap) throws IOException {
+    return Engine.start(config(dir, events).withDht(EngineConfig.Dht.local(bootstrap)));
+  }
+
+  /** Loopback, ephemeral port, 5 s request timeout, no DHT (tests must not reach the public routers). */
+  static EngineConfig config(Path dir, List<EngineEvent> events) {
+    return EngineConfig.defaults(dir.resolve("data"))
         .withStateDir(dir.resolve("state"))
         .withListenPort(0)
         .withBindAddress(LOCALHOST)
-        .withRateLimits(down, up)
         .withRequestTimeout(Duration.ofSeconds(5))
-        .withListener(events == null ? e -> {} : events::add);
-    return Engine.start(c);
+        .withListener(events == null ? e -> {} : events::add)
+        .withDht(EngineConfig.Dht.OFF);
   }
 
   static List<EngineEvent> events() {

@@ -121,7 +121,7 @@ public final class WebSeedServer implements AutoCloseable {
     return requests.get();
   }
 
-  /** A copy of the request log, oldest first. */
+  /** A copy of the request log, oldest first; a request is in it as soon as its status line was sent. */
   public List<Request> log() {
     synchronized (log) {
       return List.copyOf(log);
@@ -168,41 +168,70 @@ public final class WebSeedServer implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     requests.incrementAndGet();
     String range = ex.getRequestHeaders().getFirst("Range");
-    int status;
+    Answer answer = new Answer(ex, range);
     try {
-      status = respond(ex, range);
+      respond(ex, range, answer);
     } catch (IOException | RuntimeException e) {
-      status = -1; // the client went away (e.g. it cancelled a stalled or unwanted body)
+      answer.log(-1); // the client went away (e.g. it cancelled a stalled or unwanted body)
     } finally {
       ex.close();
     }
-    synchronized (log) {
-      log.add(new Request(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), range, status));
+  }
+
+  /**
+   * Sends a request's status line and logs it first, so a client that has its answer always finds the request in
+   * {@link #log()}; the entry becomes status -1 if the response then fails.
+   */
+  private final class Answer {
+    private final HttpExchange ex;
+    private final String range;
+    private int index = -1;
+
+    Answer(HttpExchange ex, String range) {
+      this.ex = ex;
+      this.range = range;
+    }
+
+    void send(int status, long length) throws IOException {
+      log(status);
+      ex.sendResponseHeaders(status, length);
+    }
+
+    void log(int status) {
+      Request r = new Request(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), range, status);
+      synchronized (log) {
+        if (index < 0) {
+          index = log.size();
+          log.add(r);
+        } else {
+          log.set(index, r);
+        }
+      }
     }
   }
 
-  private int respond(HttpExchange ex, String range) throws IOException {
+  private int respond(HttpExchange ex, String range, Answer answer) throws IOException {
     boolean head = ex.getRequestMethod().equals("HEAD");
     if (!head && !ex.getRequestMethod().equals("GET")) {
-      return text(ex, 405, "only GET and HEAD");
+      return text(ex, answer, 405, "only GET and HEAD");
     }
     if (failCount.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-      return text(ex, failStatus, "injected failure");
+      return text(ex, answer, failStatus, "injected failure");
     }
     String rawPath = ex.getRequestURI().getRawPath();
     if (!rawPath.startsWith(prefix)) {
-      return text(ex, 404, "outside " + prefix);
+      return text(ex, answer, 404, "outside " + prefix);
     }
     String redirect = redirectBase;
     if (redirect != null) {
       ex.getResponseHeaders().set("Location", redirect + rawPath.substring(prefix.length()));
-      ex.sendResponseHeaders(302, -1);
+      answer.send(302, -1);
       return 302;
     }
     String relative = URI.create(rawPath).getPath().substring(prefix.length());
     Path file = root.resolve(relative).normalize();
     if (relative.isEmpty() || !file.startsWith(root) || !Files.isRegularFile(file) || hidden.contains(relative)) {
-      return text(ex, 404, "no such file");
+      return text(ex, answer, 404, "no such file");
     }
     long size = Files.size(file);
     long first = 0;
@@ -221,7 +250,7 @@ public final class WebSeedServer implements AutoCloseable {
       }
       if (first >= size || first > last) {
         ex.getResponseHeaders().set("Content-Range", "bytes */" + size);
-        ex.sendResponseHeaders(416, -1);
+        answer.send(416, -1);
         return 416;
       }
       status = 206;
@@ -234,10 +263,10 @@ public final class WebSeedServer implements AutoCloseable {
     long length = last - first + 1;
     if (head) {
       ex.getResponseHeaders().set("Content-Length", Long.toString(length));
-      ex.sendResponseHeaders(status, -1);
+      answer.send(status, -1);
       return status;
     }
-    ex.sendResponseHeaders(status, length == 0 ? -1 : length);
+    answer.send(status, length == 0 ? -1 : length);
     sendBody(ex.getResponseBody(), file, first, length);
     return status;
   }
@@ -283,16 +312,16 @@ public final class WebSeedServer implements AutoCloseable {
     }
   }
 
-  private static int text(HttpExchange ex, int status, String body) throws IOException {
+  private static int text(HttpExchange ex, Answer answer, int status, String body) throws IOException {
     byte[] b = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
     if (status == 503) {
       ex.getResponseHeaders().set("Retry-After", "7");
     }
     if (ex.getRequestMethod().equals("HEAD")) {
-      ex.sendResponseHeaders(status, -1);
+      answer.send(status, -1);
     } else {
-      ex.sendResponseHeaders(status, b.length);
+      answer.send(status, b.length);
       ex.getResponseBody().write(b);
     }
     return status;

@@ -54,6 +54,15 @@ class OpenTrackerInteropTest {
   }
 
   @Test
+  void torrentOffTheWhitelistIsRefusedOverUdpWithAnEmptyReply() throws Exception {
+    try (TrackerClient c = Trackers.open(tracker.udpAnnounce())) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.announce(request(randomHash(), 6881)))
+          .isInstanceOf(TrackerException.class)
+          .hasMessageContaining("does not serve this torrent");
+    }
+  }
+
+  @Test
   void twoAnnouncersFindEachOtherThroughTheTracker() throws Exception {
     InetAddress lo = InetAddress.getByName("127.0.0.1");
     int portA = 20_000 + RANDOM.nextInt(20_000);

@@ -9,10 +9,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +36,9 @@ import org.junit.jupiter.api.Assumptions;
 final class OpenTrackerProcess implements AutoCloseable {
   static final String TOOL = "opentracker";
   private static final long START_TIMEOUT_MS = 10_000;
+  /** Port of the placeholder peer that the readiness probe announces and removes again. */
+  private static final int PROBE_PORT = 9;
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Process process;
   private final Path dir;
@@ -56,7 +63,7 @@ final class OpenTrackerProcess implements AutoCloseable {
     }
   }
 
-  /** Starts a tracker that accepts exactly these torrents; waits until it accepts TCP connections. */
+  /** Starts a tracker that accepts exactly these torrents; waits until it serves announces for each of them. */
   static OpenTrackerProcess start(Collection<InfoHash> whitelist) throws IOException, InterruptedException {
     IOException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
@@ -91,16 +98,63 @@ final class OpenTrackerProcess implements AutoCloseable {
         t.close();
         throw new IOException("opentracker exited with " + p.exitValue() + ": " + out);
       }
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+      if (listening(port) && t.servesAll(whitelist)) {
         Files.deleteIfExists(logFile);
         return t;
-      } catch (IOException notYet) {
-        Thread.sleep(20);
       }
+      Thread.sleep(20);
     }
     t.close();
-    throw new IOException("opentracker did not listen on port " + port + " within " + START_TIMEOUT_MS + " ms");
+    throw new IOException("opentracker did not serve its whitelist on port " + port + " within " + START_TIMEOUT_MS
+        + " ms");
+  }
+
+  private static boolean listening(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+      return true;
+    } catch (IOException notYet) {
+      return false;
+    }
+  }
+
+  private boolean servesAll(Collection<InfoHash> hashes) throws InterruptedException {
+    for (InfoHash h : hashes) {
+      if (!serves(h)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * True once an HTTP announce for the hash is accepted. Opentracker binds its sockets and accepts connections before a
+   * worker thread has read the whitelist; until then it refuses every torrent (over UDP with a bare 8-byte announce
+   * reply). The probe announces a placeholder peer and removes it again with a "stopped" event, which opentracker
+   * handles without looking at the whitelist.
+   */
+  private boolean serves(InfoHash h) throws InterruptedException {
+    if (!probe(h, "")) {
+      return false;
+    }
+    probe(h, "&event=stopped");
+    return true;
+  }
+
+  private boolean probe(InfoHash h, String event) throws InterruptedException {
+    StringBuilder hash = new StringBuilder();
+    for (byte b : h.bytes()) {
+      hash.append('%').append(String.format("%02X", b & 0xff));
+    }
+    URI uri = URI.create(httpAnnounce() + "?info_hash=" + hash + "&peer_id=-RT0000-startupprobe"
+        + "&port=" + PROBE_PORT + "&uploaded=0&downloaded=0&left=0&numwant=0&compact=1" + event);
+    try {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
+      return r.statusCode() == 200 && !r.body().contains("failure reason");
+    } catch (IOException notYet) {
+      return false;
+    }
   }
 
   /** A port that is free for both TCP and UDP on 127.0.0.1 at the moment of the call. */

@@ -184,6 +184,19 @@ class UdpTrackerClientTest {
   }
 
   @Test
+  void headerOnlyAnnounceReplySaysTheTrackerDoesNotServeTheTorrent() throws Exception {
+    // opentracker answers an announce for a torrent off its whitelist with just action + transaction id
+    tracker.script(r -> r.action() == ANNOUNCE
+        ? List.of(Arrays.copyOf(FakeUdpTracker.announceReply(r.transactionId(), 60, 0, 0, new byte[0]), 8))
+        : FakeUdpTracker.standard(r));
+    try (TrackerClient c = client(2)) {
+      assertThatThrownBy(() -> c.announce(request(AnnounceEvent.STARTED)))
+          .isInstanceOf(TrackerException.class)
+          .hasMessageContaining("the tracker does not serve this torrent");
+    }
+  }
+
+  @Test
   void truncatedConnectReplyIsAClearError() throws Exception {
     tracker.script(r -> List.of(Arrays.copyOf(FakeUdpTracker.connectReply(r.transactionId()), 12)));
     try (TrackerClient c = client(2)) {
