@@ -27,5 +27,6 @@ export function runtime(r) {
 export function hue(s) {
   let h = 2166136261;
   for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
-  return Math.abs(h) % 360;
+  h ^= h >>> 13; h = Math.imul(h, 0x5bd1e995); h ^= h >>> 15; // mix, so titles differing in one letter differ in colour
+  return (h >>> 0) % 360;
 }

@@ -20,6 +20,7 @@ export function Browse({ query }) {
   const [warn, setWarn] = useState(null);
   const [genres, setGenres] = useState([]);
   const gen = useRef(0);
+  const busy = useRef(false); // a page is on its way (the observer's closure may be a render old)
   const sentinel = useRef(null);
   const key = JSON.stringify(f);
 
@@ -37,7 +38,9 @@ export function Browse({ query }) {
 
   const load = (reset) => {
     const my = reset ? ++gen.current : gen.current;
+    if (!reset && busy.current) return;
     const skip = reset ? 0 : items.length;
+    busy.current = true;
     setLoading(true);
     get('/api/search' + qs({ q: f.q, type: f.type, genre: f.genre, year: f.year, sort: f.sort, skip, limit: PAGE }))
       .then((d) => {
@@ -47,7 +50,7 @@ export function Browse({ query }) {
         setWarn(providerErrors(d.errors));
         setError(null);
       }, (e) => my === gen.current && (setError(e.message), setMore(false)))
-      .finally(() => my === gen.current && setLoading(false));
+      .finally(() => { if (my === gen.current) { busy.current = false; setLoading(false); } });
   };
 
   useEffect(() => { setItems([]); setMore(true); load(true); }, [key]);

@@ -40,6 +40,9 @@ final class UiSwarm implements AutoCloseable {
   static final String XSS_SECOND = "<b onmouseover=alert(2)>bold";
   static final String BROKEN_NAME = "Broken Codec Sample";
   static final int FILM_SECONDS = 60;
+  /** Filler titles in the addon's film catalog, and its page size (Stremio's is 100). */
+  static final int FILLERS = 70;
+  static final int ADDON_PAGE = 50;
   /** Upload limit of the seed: the film (~2 MB) takes a few seconds, so partial downloads are seen. */
   static final long SEED_UPLOAD_LIMIT = 400 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -128,20 +131,28 @@ final class UiSwarm implements AutoCloseable {
     } else if (path.startsWith("/catalog/")) {
       String extra = path.contains("/films/") || path.contains("/shows/")
           ? path.substring(path.lastIndexOf('/') + 1).replace(".json", "") : "";
-      List<Map<String, Object>> all = path.startsWith("/catalog/movie/films") ? List.of(movie)
-          : path.startsWith("/catalog/series/shows") ? List.of(show) : List.of();
-      List<Map<String, Object>> out = new ArrayList<>();
-      boolean skipped = extra.contains("skip=") && !extra.contains("skip=0");
+      List<Map<String, Object>> all = new ArrayList<>();
+      if (path.startsWith("/catalog/movie/films")) {
+        all.add(movie);
+        for (int i = 1; i <= FILLERS; i++) { // enough titles for the browse grid to scroll for more
+          all.add(meta("rt:filler" + i, "movie", String.format("Loopback Short No. %02d", i),
+              String.valueOf(1990 + i % 30), List.of(i % 2 == 0 ? "Animation" : "Documentary"), "A short."));
+        }
+      } else if (path.startsWith("/catalog/series/shows")) {
+        all.add(show);
+      }
+      int skip = 0;
       String search = null;
       for (String kv : extra.split("&")) {
         if (kv.startsWith("search=")) search = kv.substring(7).toLowerCase(Locale.ROOT);
+        if (kv.startsWith("skip=")) skip = Integer.parseInt(kv.substring(5));
       }
+      List<Map<String, Object>> out = new ArrayList<>();
       for (Map<String, Object> m : all) {
-        if (skipped) break;
         if (search != null && !((String) m.get("name")).toLowerCase(Locale.ROOT).contains(search)) continue;
         out.add(m);
       }
-      body = Map.of("metas", out);
+      body = Map.of("metas", out.subList(Math.min(skip, out.size()), Math.min(skip + ADDON_PAGE, out.size())));
     } else if (path.equals("/meta/movie/rt:film.json")) {
       body = Map.of("meta", movie);
     } else if (path.equals("/meta/series/rt:show.json")) {

@@ -163,14 +163,19 @@ class WebUiTest {
 
   @Test
   @Order(3)
-  void searchFindsATitleAsYouType() {
+  void browseScrollsForMoreAndSearchFindsATitleAsYouType() {
     go("/browse");
     page.locator(".grid a.card").first().waitFor();
+    waitFor("() => document.querySelectorAll('.grid a.card').length === 40");
+    shot("browse");
+    page.mouse().wheel(0, 20000);
+    waitFor("() => document.querySelectorAll('.grid a.card').length > 40");
+    page.evaluate("window.scrollTo(0, 0)");
     page.getByLabel("Search", new Page.GetByLabelOptions().setExact(true)).pressSequentially("reel test", new Locator.PressSequentiallyOptions().setDelay(30));
     waitFor("() => location.hash.includes('q=reel')");
     page.locator(".grid a.card", new Page.LocatorOptions().setHasText(UiSwarm.FILM_TITLE)).waitFor();
     waitFor("() => [...document.querySelectorAll('.grid a.card')].every(c => c.textContent.includes('Reel Test'))");
-    shot("browse");
+    shot("search");
   }
 
   @Test
