@@ -21,6 +21,7 @@ import dev.reel.app.play.PlaySessions;
 import dev.reel.app.server.HttpServer;
 import dev.reel.app.server.HttpServerConfig;
 import dev.reel.app.stream.StreamRoutes;
+import dev.reel.app.web.WebRoutes;
 import dev.reel.engine.Engine;
 import dev.reel.engine.EngineConfig;
 import dev.reel.engine.EngineListener;
@@ -123,6 +124,7 @@ public final class ReelServer implements AutoCloseable {
     server = new HttpServer(hc);
     server.addFilter(new SecurityFilter(tokens));
     StreamRoutes.install(server, sessions);
+    WebRoutes.install(server, sessions);
     ApiHandler api = new ApiHandler();
     new ApiContext(library, catalogs, sessions, engine, tokens, http, health, version, config.metadataWait())
         .install(api);

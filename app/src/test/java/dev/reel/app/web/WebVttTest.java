@@ -1,0 +1,48 @@
+package dev.reel.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class WebVttTest {
+
+  static Stream<Arguments> conversions() {
+    return Stream.of(
+        Arguments.of("plain SRT", "1\n00:00:01,000 --> 00:00:02,500\nHello\n\n2\n00:01:00,000 --> 00:01:02,000\nWorld\n",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.500\nHello\n\n00:01:00.000 --> 00:01:02.000\nWorld\n"),
+        Arguments.of("CRLF and two lines", "1\r\n00:00:01,000 --> 00:00:02,000\r\nLine one\r\nLine two\r\n\r\n",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nLine one\nLine two\n"),
+        Arguments.of("markup becomes text", "1\n00:00:01,000 --> 00:00:02,000\n<i>it</i> <font color=\"red\">red</font> {\\an8}top\n",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nit red top\n"),
+        Arguments.of("an injected tag is dropped, the rest escaped", "1\n00:00:01,000 --> 00:00:02,000\n<script>alert(1)</script> a & b < c\n",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nalert(1) a &amp; b &lt; c\n"),
+        Arguments.of("an arrow in text cannot start a cue", "1\n00:00:01,000 --> 00:00:02,000\nx --&gt; y\n",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nx --&amp;gt; y\n"),
+        Arguments.of("VTT in, hours optional, settings dropped",
+            "WEBVTT\n\nSTYLE\n::cue { color: red }\n\n00:05.000 --> 00:06.250 align:start\n<v Bob>Hi</v>\n",
+            "WEBVTT\n\n00:00:05.000 --> 00:00:06.250\nHi\n"),
+        Arguments.of("empty cues and junk skipped", "garbage\n\n1\n00:00:01,000 --> 00:00:02,000\n\n2\n00:00:03,000 --> 00:00:04,000\nok\n",
+            "WEBVTT\n\n00:00:03.000 --> 00:00:04.000\nok\n"),
+        Arguments.of("no cue at all", "", "WEBVTT\n"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("conversions")
+  void converts(String name, String in, String out) {
+    assertThat(WebVtt.convert(in)).isEqualTo(out);
+  }
+
+  @Test
+  void decodesUtf8WithBomAndFallsBackToWindows1252() {
+    byte[] bom = "\uFEFFCafé".getBytes(StandardCharsets.UTF_8);
+    assertThat(WebVtt.decode(bom)).isEqualTo("Café");
+    byte[] legacy = "Café – ok".getBytes(Charset.forName("windows-1252"));
+    assertThat(WebVtt.decode(legacy)).isEqualTo("Café – ok");
+  }
+}
