@@ -1,7 +1,10 @@
 package dev.reel.engine;
 
+import dev.reel.engine.media.ProbeResult;
 import dev.reel.engine.metainfo.InfoHash;
 import dev.reel.engine.metainfo.Metainfo;
+import dev.reel.engine.stream.TorrentReader;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
@@ -47,4 +50,29 @@ public interface Torrent {
 
   /** Per-torrent limits in bytes/s, 0 = unlimited. */
   void setRateLimits(long download, long upload);
+
+  /**
+   * Opens a blocking, seekable reader over a file that returns only hash-verified bytes (streaming while
+   * downloading, see docs/STREAMING.md). Its position and readahead give the file's pieces deadlines; each reader
+   * has its own window and closing it releases the window. Opening a file also starts its container probe
+   * ({@link #prepareStream}); a skipped file gets normal priority.
+   *
+   * @throws IllegalStateException if the metadata is not known yet
+   * @throws IndexOutOfBoundsException if there is no such file
+   * @throws IOException if the torrent was removed
+   */
+  TorrentReader openReader(int fileIndex) throws IOException;
+
+  /**
+   * Container-aware start: probes the file's container (once; the probe's reads are served like a reader's) and
+   * marks its critical ranges (head, MP4 {@code moov}, Matroska Cues, AVI idx1...) with early deadlines. Completes
+   * with the probe's result once every critical range is verified, i.e. when a player can start; fails if the
+   * torrent is removed first.
+   *
+   * @throws IllegalStateException if the metadata is not known yet
+   */
+  CompletableFuture<ProbeResult> prepareStream(int fileIndex);
+
+  /** Bytes verified contiguously ahead of the slowest open reader of the file; 0 when none is open. */
+  long bufferedAhead(int fileIndex);
 }

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       DownloadCommand.class,
+      StreamCommand.class,
       SeedCommand.class,
       CreateCommand.class,
       InfoCommand.class,

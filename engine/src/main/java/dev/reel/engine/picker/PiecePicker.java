@@ -365,6 +365,135 @@ public final class PiecePicker<P> {
     deadlines.clear();
   }
 
+  /** The piece's deadline as set by {@link #setDeadline}, or {@link Long#MAX_VALUE} if it has none. */
+  public long deadline(int piece) {
+    Deadline d = deadlineOf.get(piece);
+    return d == null ? Long.MAX_VALUE : d.atNanos;
+  }
+
+  /** Number of pieces with a deadline. */
+  public int deadlineCount() {
+    return deadlines.size();
+  }
+
+  /**
+   * Up to {@code max} pieces with a deadline, earliest deadline first, as {@code {piece, deadlineNanos}} pairs
+   * (streaming: the time-critical request pass walks them).
+   */
+  public List<long[]> deadlines(int max) {
+    List<long[]> out = new ArrayList<>(Math.min(max, deadlines.size()));
+    for (Deadline d : deadlines) {
+      if (out.size() >= max) {
+        break;
+      }
+      out.add(new long[] {d.piece, d.atNanos});
+    }
+    return out;
+  }
+
+  // ---- explicit requests (streaming) ----
+
+  /** Block state: not requested from anyone. */
+  public static final int BLOCK_MISSING = PieceDownload.MISSING;
+  /** Block state: outstanding from at least one peer. */
+  public static final int BLOCK_REQUESTED = PieceDownload.REQUESTED;
+  /** Block state: received (or the whole piece is had). */
+  public static final int BLOCK_RECEIVED = PieceDownload.RECEIVED;
+
+  /** {@link #BLOCK_MISSING}, {@link #BLOCK_REQUESTED} or {@link #BLOCK_RECEIVED}. */
+  public int blockState(int piece, int blockIndex) {
+    checkPiece(piece);
+    if (have.get(piece)) {
+      return BLOCK_RECEIVED;
+    }
+    PieceDownload<P> d = downloading.get(piece);
+    return d == null ? BLOCK_MISSING : d.state[blockIndex];
+  }
+
+  /** The peers the block is outstanding from (at most {@value #MAX_REQUESTS_PER_BLOCK}), first requester first. */
+  public List<P> requesters(int piece, int blockIndex) {
+    checkPiece(piece);
+    PieceDownload<P> d = downloading.get(piece);
+    return d == null ? List.of() : List.copyOf(d.requesters(blockIndex));
+  }
+
+  /** True if what was recorded about the peer says it has the piece. */
+  public boolean peerHas(P peer, int piece) {
+    PeerState ps = peers.get(peer);
+    return ps != null && (ps.hasAll || ps.has.get(piece));
+  }
+
+  /**
+   * Records an explicit request of one block from one peer (the streaming pass chooses the peer itself, see
+   * docs/STREAMING.md). Refused (false) if the piece is had, has priority 0, the block is received, already
+   * outstanding from this peer, or from {@value #MAX_REQUESTS_PER_BLOCK} peers. The caller sends the request when
+   * this returns true.
+   */
+  public boolean request(P peer, BlockRequest block, long nowNanos) {
+    Objects.requireNonNull(peer, "peer");
+    if (!isBlock(block) || have.get(block.piece()) || priority[block.piece()] == 0) {
+      return false;
+    }
+    PieceDownload<P> d = downloading.computeIfAbsent(block.piece(), p -> new PieceDownload<>(p, blockCount(p)));
+    int b = block.blockIndex();
+    List<P> from = d.requesters(b);
+    if (d.state[b] == PieceDownload.RECEIVED || from.contains(peer) || from.size() >= MAX_REQUESTS_PER_BLOCK) {
+      if (d.untouched()) {
+        downloading.remove(block.piece());
+      }
+      return false;
+    }
+    d.request(b, peer);
+    peerState(peer).outstanding.put(block, nowNanos);
+    return true;
+  }
+
+  /**
+   * Withdraws a request (a seek made it useless, or a faster peer takes it over): the block goes back to missing
+   * unless another peer also has it outstanding. Returns true if it was outstanding from the peer; the caller then
+   * sends a BEP 3 {@code cancel}.
+   */
+  public boolean cancel(P peer, BlockRequest block) {
+    PeerState ps = peers.get(peer);
+    if (ps == null || ps.outstanding.remove(block) == null) {
+      return false;
+    }
+    releaseBlock(peer, block);
+    return true;
+  }
+
+  /** Bytes requested from the peer and not received yet. */
+  public long outstandingBytes(P peer) {
+    PeerState ps = peers.get(peer);
+    if (ps == null) {
+      return 0;
+    }
+    long n = 0;
+    for (BlockRequest r : ps.outstanding.keySet()) {
+      n += r.length();
+    }
+    return n;
+  }
+
+  /**
+   * Bytes requested from the peer before {@code block} and not received yet (what the peer sends first, as
+   * requests are served in order), or -1 if the block is not outstanding from it.
+   */
+  public long bytesAhead(P peer, BlockRequest block) {
+    PeerState ps = peers.get(peer);
+    if (ps == null || !ps.outstanding.containsKey(block)) {
+      return -1;
+    }
+    long n = 0;
+    for (BlockRequest r : ps.outstanding.keySet()) {
+      if (r.equals(block)) {
+        return n;
+      }
+      n += r.length();
+    }
+    return -1;
+  }
+
   // ---- picking ----
 
   /** Picks using what {@link #peerBitfield}/{@link #peerHave}/{@link #peerHasAll} recorded about the peer. */
@@ -388,6 +517,15 @@ public final class PiecePicker<P> {
    *     a block already outstanding except in end-game
    */
   public List<BlockRequest> pick(P peer, BitSet peerHas, BitSet allowedOnly, int maxNew, long nowNanos) {
+    return pick(peer, peerHas, allowedOnly, maxNew, nowNanos, false);
+  }
+
+  /**
+   * As {@link #pick(Object, BitSet, BitSet, int, long)}; with {@code deadlinesOnly}, only pieces with a deadline are
+   * picked (streaming start: every byte goes to what the player needs first).
+   */
+  public List<BlockRequest> pick(P peer, BitSet peerHas, BitSet allowedOnly, int maxNew, long nowNanos,
+      boolean deadlinesOnly) {
     Objects.requireNonNull(peer, "peer");
     List<BlockRequest> out = new ArrayList<>(Math.max(0, Math.min(maxNew, 64)));
     if (maxNew <= 0) {
@@ -407,6 +545,9 @@ public final class PiecePicker<P> {
           return out;
         }
       }
+    }
+    if (deadlinesOnly) {
+      return out;
     }
     Set<Integer> mine = new HashSet<>();
     for (BlockRequest r : ps.outstanding.keySet()) {

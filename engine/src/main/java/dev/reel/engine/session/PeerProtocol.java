@@ -39,6 +39,10 @@ final class PeerProtocol {
   static final int REFILL_BATCH = 16;
   /** Request queue depth we advertise (BEP 10 reqq). */
   static final int OUR_REQQ = PeerConnection.MAX_INCOMING_REQUESTS;
+  /** Seconds of transfer queued at a peer while a reader streams (the time-critical pass may add more). */
+  static final double STREAMING_QUEUE_SECONDS = 1.0;
+  /** Fewest requests queued at a peer while streaming. */
+  static final int STREAMING_MIN_DEPTH = 8;
   static final long KEEPALIVE_NANOS = TimeUnit.MINUTES.toNanos(2);
   static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(4);
 
@@ -161,6 +165,9 @@ final class PeerProtocol {
       }
       case Message.Unchoke u -> {
         c.peerChoking = false;
+        if (t.streams.active()) {
+          t.streams.critical.run(now);
+        }
         fillRequests(c, now);
       }
       case Message.Interested i -> {
@@ -362,6 +369,9 @@ final class PeerProtocol {
       for (PeerConnection o : r.cancelFrom()) {
         o.send(new Message.Cancel(b.piece(), b.offset(), b.length()));
       }
+      if (t.streams.active()) {
+        t.streams.critical.maybeRun(now);
+      }
       fillRequests(c, now);
     } finally {
       t.lock.unlock();
@@ -395,6 +405,11 @@ final class PeerProtocol {
     if (c.reqq > 0) {
       depth = Math.min(depth, c.reqq);
     }
+    if (t.streams.active()) {
+      // Streaming: a short queue, so a block that becomes urgent waits behind at most ~1 s of other requests.
+      depth = Math.min(depth, Math.max(STREAMING_MIN_DEPTH,
+          (int) Math.ceil(c.downRate.rate(now) * STREAMING_QUEUE_SECONDS / PiecePicker.BLOCK_SIZE)));
+    }
     if (c.snubbed) {
       depth = 1;
     }
@@ -403,7 +418,7 @@ final class PeerProtocol {
     if (missing < Math.max(1, Math.min(REFILL_BATCH, depth / 4))) {
       return;
     }
-    List<BlockRequest> picked = p.picker.pick(c, null, allowedOnly, missing, now);
+    List<BlockRequest> picked = p.picker.pick(c, null, allowedOnly, missing, now, t.streams.starting());
     for (BlockRequest b : picked) {
       c.send(new Message.Request(b.piece(), b.offset(), b.length()));
     }
@@ -479,6 +494,9 @@ final class PeerProtocol {
         long timeout = t.engine.config().requestTimeout().toNanos();
         for (PeerRequest<PeerConnection> pr : p.picker.timedOut(now, timeout)) {
           pr.peer().snubbed = true;
+        }
+        if (t.streams.active()) {
+          t.streams.refresh(now);
         }
       }
       boolean seeding = p != null && p.picker.isComplete();

@@ -146,9 +146,13 @@ final class PieceWork {
       t.protocol.pieceVerified(piece, now);
       files = p.filesCompletedBy(piece);
       complete = p.picker.isComplete();
+      if (t.streams.active()) {
+        t.streams.critical.run(now);
+      }
     } finally {
       t.lock.unlock();
     }
+    t.streams.pieceVerified(piece);
     t.resumeKeeper.markDirty();
     if (sus != null) {
       Set<InetSocketAddress> liars = new LinkedHashSet<>();

@@ -9,11 +9,13 @@ import dev.reel.engine.Torrent;
 import dev.reel.engine.TorrentSource;
 import dev.reel.engine.TorrentState;
 import dev.reel.engine.TorrentStatus;
+import dev.reel.engine.media.ProbeResult;
 import dev.reel.engine.metainfo.InfoHash;
 import dev.reel.engine.metainfo.Metainfo;
 import dev.reel.engine.rate.RateEstimator;
 import dev.reel.engine.rate.RateLimiter;
 import dev.reel.engine.storage.Storage;
+import dev.reel.engine.stream.TorrentReader;
 import dev.reel.engine.tracker.TransferStats;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +52,7 @@ final class TorrentSession implements Torrent {
   final PieceWork work;
   final MetadataFetcher metadataFetcher;
   final ResumeKeeper resumeKeeper;
+  final StreamReaders streams;
   final Path downloadDir;
   final AddOptions options;
   private final Object lifecycle = new Object();
@@ -81,6 +84,7 @@ final class TorrentSession implements Torrent {
     this.work = new PieceWork(this);
     this.metadataFetcher = new MetadataFetcher(this);
     this.resumeKeeper = new ResumeKeeper(this);
+    this.streams = new StreamReaders(this);
     List<String> trackers = new ArrayList<>(options.extraTrackers());
     Metainfo known = null;
     switch (source) {
@@ -195,9 +199,11 @@ final class TorrentSession implements Torrent {
       try {
         payload = p;
         protocol.payloadReady(p);
+        streams.refresh(System.nanoTime());
       } finally {
         lock.unlock();
       }
+      streams.payloadReady();
     }
     boolean complete;
     lock.lock();
@@ -313,6 +319,7 @@ final class TorrentSession implements Torrent {
       }
       metadataFuture.completeExceptionally(new CancellationException("torrent removed"));
       completionFuture.completeExceptionally(new CancellationException("torrent removed"));
+      streams.torrentGone("torrent removed");
     }
     engine.emit(new EngineEvent.TorrentRemoved(infoHash));
   }
@@ -359,6 +366,7 @@ final class TorrentSession implements Torrent {
     setState(TorrentState.ERROR);
     engine.emit(new EngineEvent.TorrentError(infoHash, message));
     completionFuture.completeExceptionally(new IOException(message));
+    streams.torrentGone("torrent failed: " + message);
     Thread.ofVirtual().start(() -> {
       active = false;
       swarm.closeAll("torrent error");
@@ -601,6 +609,24 @@ final class TorrentSession implements Torrent {
   public void setRateLimits(long download, long upload) {
     downLimiter.setRate(download);
     upLimiter.setRate(upload);
+  }
+
+  @Override
+  public TorrentReader openReader(int fileIndex) throws IOException {
+    if (state == TorrentState.REMOVED) {
+      throw new IOException("torrent removed");
+    }
+    return streams.open(fileIndex);
+  }
+
+  @Override
+  public CompletableFuture<ProbeResult> prepareStream(int fileIndex) {
+    return streams.prepare(fileIndex);
+  }
+
+  @Override
+  public long bufferedAhead(int fileIndex) {
+    return streams.bufferedAhead(fileIndex);
   }
 
   @Override
