@@ -189,10 +189,12 @@ class Client:
         d = os.path.join(a.work, self.name)
         shutil.rmtree(d, ignore_errors=True)
         hp = free_port()
+        self.dir = d
         cmd, self.url_re = client_cmd(kind, source, d, hp)
         self.hp = hp
         self.t0 = time.monotonic()
         start(self.name, cmd)
+        log(f'{self.name} launched at {time.strftime("%H:%M:%S")}.{int(time.time() * 1000) % 1000:03d}')
 
     def url(self, secs=120):
         if self.url_re is None:
@@ -203,6 +205,7 @@ class Client:
 
     def stop(self):
         stop(self.name)
+        shutil.rmtree(self.dir, ignore_errors=True)   # the downloaded data; the log stays
 
 
 class Mismatch(Exception):
@@ -247,10 +250,21 @@ def emit(rec):
 
 
 def seek_offsets():
+    """--seeks offsets in [10 %, end - 1 MiB), seeded; the pieces under each range are at least 4 pieces away from
+    those of every other range and of the first MiB, so no range is served from an earlier request's pieces.
+    Descending: a client that keeps downloading from its last seek has not reached the next offset yet."""
     rnd = random.Random(a.seed)
     lo, hi = SIZE // 10, SIZE - SPAN
-    offs = sorted({rnd.randrange(lo, hi) for _ in range(a.seeks)}, reverse=True)
-    return offs  # descending: a client that downloads on from the last seek has not reached the next offset yet
+    taken = [(0, (SPAN - 1) // PLEN)]
+    offs = []
+    for _ in range(10000):
+        if len(offs) == a.seeks:
+            break
+        o = rnd.randrange(lo, hi)
+        p0, p1 = o // PLEN, (o + SPAN - 1) // PLEN
+        if all(p1 + 4 < q0 or p0 > q1 + 4 for q0, q1 in taken):
+            taken.append((p0, p1)); offs.append(o)
+    return sorted(offs, reverse=True)
 
 
 # ---------------------------------------------------------------- measurements
@@ -271,7 +285,7 @@ def m_ttfb(kind, source_kind, cap, seeks, tag):
         if cap:
             rec['floor_s'] = pieces_bytes(0, SPAN) / (cap * 1024)
             rec['ratio_floor'] = t_first / rec['floor_s']
-        if seeks:
+        if seeks and a.seeks:
             times, floors, warm = [], [], 0
             for off in seek_offsets():
                 f, l = get_range(url, off, SPAN)
