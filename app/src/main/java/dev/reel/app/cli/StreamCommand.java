@@ -98,6 +98,7 @@ final class StreamCommand extends ReelSubcommand {
     if (httpPort < 0 || httpPort > 65535) {
       throw new CliException(ExitCodes.USAGE, "--http-port must be 0..65535, not " + httpPort);
     }
+    long start = System.nanoTime();
     Sources.Resolved resolved = Sources.resolve(source);
     if (list && resolved.metainfo().isPresent()) {
       printList(resolved.metainfo().get());
@@ -112,44 +113,48 @@ final class StreamCommand extends ReelSubcommand {
       Duration peerTimeout = Duration.ofSeconds(peerTimeoutSeconds);
       AddOptions options = swarm.addOptions(out);
       Metainfo m;
+      FileEntry file;
+      if (list && resolved.metainfo().isEmpty()) {
+        printList(MetadataFetch.fetch(engine, resolved.source(), swarm, watch, stopSignal(), peerTimeout,
+            METADATA_TIMEOUT));
+        return ExitCodes.OK;
+      }
       if (resolved.metainfo().isPresent()) {
         m = resolved.metainfo().get();
+        file = choose(m);
+        // Added paused: the container probe and its critical ranges are in place before the first request goes out.
+        torrent = engine.add(m, options.withFilePriorities(skipAllBut(m, file)).withPaused(true));
+        torrent.prepareStream(file.index());
+        torrent.resume();
       } else {
+        // A magnet keeps its trackers and x.pe peers: add it as is, then select the file once the metadata is in.
         if (!quiet) {
           err().println("Fetching metadata for " + resolved.source().infoHash().hex() + " from the swarm");
           err().flush();
         }
-        m = MetadataFetch.fetch(engine, resolved.source(), swarm, watch, stopSignal(), peerTimeout, METADATA_TIMEOUT);
-      }
-      if (list) {
-        printList(m);
-        return ExitCodes.OK;
-      }
-      FileEntry file = choose(m);
-      Map<Integer, FilePriority> prios = new HashMap<>();
-      for (FileEntry f : m.files()) {
-        if (f.index() != file.index()) {
-          prios.put(f.index(), FilePriority.SKIP);
+        torrent = engine.add(resolved.source(), options);
+        m = awaitMetadata(torrent, watch, peerTimeout);
+        if (m == null) {
+          return ExitCodes.INTERRUPTED;
         }
+        file = choose(m);
+        torrent.prepareStream(file.index());
+        skipAllBut(m, file).forEach(torrent::setFilePriority);
       }
-      // Added paused: the container probe and its critical ranges are in place before the first request goes out.
-      torrent = engine.add(m, options.withFilePriorities(prios).withPaused(true));
-      torrent.prepareStream(file.index());
-      torrent.resume();
       String name = EngineStreamRegistry.fileName(m, file);
       try (HttpServer server = new HttpServer(HttpServerConfig.defaults().withPort(httpPort))) {
         StreamRoutes.install(server, new EngineStreamRegistry(engine));
         server.start();
         URI url = StreamRoutes.streamUri(server.baseUri(), m.infoHash().hex(), file.index(), name);
         StatusLine status = new StatusLine(err(), quiet);
-        long start = System.nanoTime();
         Integer early = awaitPlayable(torrent, file, status, watch, peerTimeout, start);
         if (early != null) {
           return early;
         }
         out().println("Streaming " + name + " at " + url);
         out().flush();
-        status.note("Ready in " + Formats.duration(Duration.ofNanos(System.nanoTime() - start)));
+        status.note(String.format(java.util.Locale.ROOT, "Ready to play in %.2f s",
+            (System.nanoTime() - start) / 1e9));
         Optional<Process> proc = launch(url);
         if (proc.isEmpty() && player != Player.none) {
           status.note("Open the URL above in a player; Ctrl-C to stop.");
@@ -172,6 +177,41 @@ final class StreamCommand extends ReelSubcommand {
     } finally {
       if (torrent != null) {
         torrent.remove(delete);
+      }
+    }
+  }
+
+  private static Map<Integer, FilePriority> skipAllBut(Metainfo m, FileEntry file) {
+    Map<Integer, FilePriority> prios = new HashMap<>();
+    for (FileEntry f : m.files()) {
+      if (f.index() != file.index()) {
+        prios.put(f.index(), FilePriority.SKIP);
+      }
+    }
+    return prios;
+  }
+
+  /** The magnet's metadata (BEP 9), or null on Ctrl-C; exit 3 without peers or metadata in time. */
+  private Metainfo awaitMetadata(Torrent torrent, SwarmWatch watch, Duration peerTimeout) throws Exception {
+    long start = System.nanoTime();
+    while (true) {
+      if (torrent.metadata().isDone()) {
+        try {
+          return torrent.metadata().get();
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause() != null ? e.getCause() : e;
+          throw CliException.error("could not get the metadata: " + describe(cause), cause);
+        }
+      }
+      Duration waited = Duration.ofNanos(System.nanoTime() - start);
+      if (!watch.anyPeerEver() && torrent.status().peers() == 0 && waited.compareTo(peerTimeout) >= 0) {
+        throw CliException.noPeers("no peer connected within " + peerTimeout.toSeconds() + " s");
+      }
+      if (waited.compareTo(METADATA_TIMEOUT) >= 0) {
+        throw CliException.noPeers("metadata not received within " + METADATA_TIMEOUT.toSeconds() + " s");
+      }
+      if (stopSignal().await(POLL)) {
+        return null;
       }
     }
   }

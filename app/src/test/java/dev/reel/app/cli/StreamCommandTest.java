@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reel.engine.metainfo.Metainfo;
 import dev.reel.engine.testkit.LibtorrentPeer;
+import dev.reel.engine.testkit.MkTorrent;
 import dev.reel.engine.testkit.Poll;
 import dev.reel.engine.testkit.Swarm;
 import dev.reel.engine.testkit.TestData;
@@ -67,24 +68,33 @@ class StreamCommandTest {
 
   @Test
   void playerNonePrintsAWorkingUrlAndDeletesTheDataAtExit(TestInfo info) throws Exception {
-    streamAndStop(info, false);
+    streamAndStop(info, false, false);
   }
 
   @Test
   void keepKeepsTheData(TestInfo info) throws Exception {
-    streamAndStop(info, true);
+    streamAndStop(info, true, false);
   }
 
-  private void streamAndStop(TestInfo info, boolean keep) throws Exception {
+  @Test
+  void streamsAMagnet(TestInfo info) throws Exception {
+    streamAndStop(info, false, true);
+  }
+
+  private void streamAndStop(TestInfo info, boolean keep, boolean magnet) throws Exception {
     Tools.requirePythonLibtorrent();
     Path torrent = torrent();
     byte[] video = Files.readAllBytes(tmp.resolve("seed/movie/clip.mp4"));
     try (Swarm swarm = Swarm.forTest(info)) {
       LibtorrentPeer seed = swarm.libtorrent("lt-seed").noTracker().upKiBps(2048).seed(torrent, tmp.resolve("seed"));
       Path out = tmp.resolve("streams");
-      List<String> args = new ArrayList<>(List.of("stream", torrent.toString(), "--player", "none", "-o",
-          out.toString(), "--port", "0", "--data-dir", tmp.resolve("state").toString(), "--peer",
-          hostPort(seed.listenAddress())));
+      String source = magnet ? MkTorrent.magnet(Metainfo.parse(Files.readAllBytes(torrent)).infoHash(), "movie",
+          List.of(), List.of(hostPort(seed.listenAddress()))) : torrent.toString();
+      List<String> args = new ArrayList<>(List.of("stream", source, "--player", "none", "-o",
+          out.toString(), "--port", "0", "--data-dir", tmp.resolve("state").toString()));
+      if (!magnet) {
+        args.addAll(List.of("--peer", hostPort(seed.listenAddress())));
+      }
       if (keep) {
         args.add("--keep");
       }

@@ -90,7 +90,10 @@ final class StreamReaders implements ReaderHost {
     this.critical = new CriticalRequests(t);
   }
 
-  /** True while a reader is open or critical ranges are pinned: the picker runs in streaming mode. */
+  /**
+   * True once a file of the torrent was opened or prepared for streaming: the picker then keeps short pipelines and
+   * runs the time-critical pass.
+   */
   boolean active() {
     return active;
   }
@@ -403,8 +406,9 @@ final class StreamReaders implements ReaderHost {
     }
   }
 
+  /** Streaming mode lasts from the first prepared file or reader on (a player between two requests included). */
   private void updateActive() {
-    active = !readers.isEmpty() || !pinned.isEmpty();
+    active = !readers.isEmpty() || !pinned.isEmpty() || !files.isEmpty();
   }
 
   // ---- deadlines (torrent lock held) ----

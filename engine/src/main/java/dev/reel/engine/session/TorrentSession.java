@@ -331,6 +331,7 @@ final class TorrentSession implements Torrent {
         return;
       }
       deactivate();
+      streams.torrentGone("engine closed");
       Payload p = payload;
       if (p != null) {
         p.storage.close();

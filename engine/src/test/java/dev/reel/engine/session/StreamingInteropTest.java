@@ -74,4 +74,30 @@ class StreamingInteropTest {
           .as("pieces before the read position verified before it").isLessThan(at / PIECE);
     }
   }
+
+  @Test
+  void criticalBlocksGoToTheFastPeerNotBehindTheSlowOne(TestInfo info) throws Exception {
+    try (dev.reel.engine.testkit.Swarm swarm = dev.reel.engine.testkit.Swarm.forTest(info);
+        Engine reel = Loopback.engine(tmp.resolve("reel"), null)) {
+      LibtorrentPeer slow = swarm.libtorrent("lt-slow").noTracker().upKiBps(8).seed(torrentFile, tmp.resolve("src"));
+      LibtorrentPeer fast = swarm.libtorrent("lt-fast").noTracker().upKiBps(2048).seed(torrentFile,
+          tmp.resolve("src"));
+      Torrent t = reel.add(meta, AddOptions.DEFAULT.withPeers(List.of(slow.listenAddress(), fast.listenAddress())));
+      t.metadata().get(10, TimeUnit.SECONDS);
+      Loopback.await("both seeds connected", java.time.Duration.ofSeconds(30), () -> t.peers().size() == 2);
+      byte[] got = new byte[4 * 1024 * 1024];
+      // A block stuck in the slow seed's queue (8 KiB/s: seconds per block) would stall this read past its timeout.
+      try (TorrentReader r = t.openReader(0)) {
+        r.setReadTimeout(java.time.Duration.ofSeconds(20));
+        ByteBuffer buf = ByteBuffer.wrap(got);
+        while (buf.hasRemaining()) {
+          assertThat(r.read(buf)).isPositive();
+        }
+      }
+      assertThat(got).isEqualTo(Arrays.copyOf(data, got.length));
+      long fromSlow = t.peers().stream().filter(p -> p.address().getPort() == slow.listenAddress().getPort())
+          .mapToLong(dev.reel.engine.PeerInfo::downloaded).sum();
+      assertThat(fromSlow).as("bytes from the slow seed").isLessThan(got.length / 4);
+    }
+  }
 }
