@@ -107,13 +107,19 @@ def stall_tables():
                 parts = []
                 if mult <= 1.5:
                     parts.append('no stall: ' + ('met' if r['stalls'] == 0 else 'missed'))
-                parts.append('fewer stalled s than every peer: ' + ('met' if fewer else 'missed'))
+                if r['stalled_s'] == 0 and others and all(v == 0 for v in others):
+                    parts.append('fewer stalled s than every peer: tie (all 0)')
+                else:
+                    parts.append('fewer stalled s than every peer: ' + ('met' if fewer else 'missed'))
                 goal = '; '.join(parts)
             err = f" ({r['error']})" if r.get('error') else ''
             print(f"| {NAMES[k]} | {f(r.get('startup_s'))} | {r.get('stalls', '—')}{err} | {f(r.get('stalled_s'))} | "
                   f"{f(r.get('longest_stall_s'))} | {goal} |")
 
 
+for r in recs:
+    if r['test'] == 'startup':
+        print(f"Reel start-up alone (`reel --version`, median of 3): {r['version_s']:.2f} s; load average {r['load']}")
 first_table('first_MiB_torrent', 'First MiB, .torrent')
 seek_table()
 first_table('first_MiB_magnet', 'First MiB, magnet link')
