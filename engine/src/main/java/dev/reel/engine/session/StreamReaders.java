@@ -160,6 +160,7 @@ final class StreamReaders implements ReaderHost {
     try (TorrentReader r = new TorrentReader(this, f.index(), f.offset(), f.length(), pieceLength)) {
       r.setReadaheadEnabled(false).setReadTimeout(PROBE_TIMEOUT);
       readers.add(r);
+      pinHead(f, pieceLength);
       ProbeResult res = ContainerProbe.probe(source(r));
       fs.result = res;
       fs.bitrate = res.bytesPerSecond().isPresent() ? res.bytesPerSecond().getAsLong() : 0;
@@ -171,6 +172,35 @@ final class StreamReaders implements ReaderHost {
       log.debug("probe of file {} failed: {}", f.index(), e.toString());
       fs.probe.completeExceptionally(e);
       fs.ready.completeExceptionally(e);
+    }
+  }
+
+  /**
+   * Pins the file's head ({@link ContainerProbe#DEFAULT_HEAD_BYTES}) before the probe reads anything: every probe
+   * result starts with it, whatever the container. Without this, only the piece under the probe's first read has a
+   * deadline until that piece is verified and parsed, so during startup the pipelines hold one piece and run dry
+   * (seen on a capped seed: no request out for ~0.1 s after piece 0, pieces 1..3 asked only then).
+   */
+  private void pinHead(FileEntry f, int pieceLength) {
+    long end = f.offset() + Math.min(f.length(), ContainerProbe.DEFAULT_HEAD_BYTES);
+    if (end <= f.offset()) {
+      return;
+    }
+    long now = System.nanoTime();
+    Map<Integer, Long> plan = new HashMap<>();
+    DeadlinePlan.addRanges(plan, List.<long[]>of(new long[] {f.offset(), end}),
+        TorrentReader.DEFAULT_BYTES_PER_SECOND, pieceLength, now);
+    t.lock.lock();
+    try {
+      Payload p = t.payload();
+      for (Map.Entry<Integer, Long> e : plan.entrySet()) {
+        if (p == null || !p.picker.have(e.getKey())) {
+          pinned.merge(e.getKey(), e.getValue() + OVERDUE_GRACE_NANOS, Math::min);
+        }
+      }
+      refresh(now);
+    } finally {
+      t.lock.unlock();
     }
   }
 
@@ -394,6 +424,7 @@ final class StreamReaders implements ReaderHost {
       return;
     }
     PiecePicker<PeerConnection> picker = p.picker;
+    pinned.keySet().removeIf(picker::have); // pinned before the payload opened, then found on disk
     Map<Integer, Long> want = new HashMap<>();
     for (TorrentReader r : readers) {
       ReaderWindow w = r.window();
