@@ -11,7 +11,7 @@
 # Prints one RESULT line per download, then a table of medians (seconds, MiB/s, CPU s per GB, ratios to
 # libtorrent). Everything is written under --work (default /tmp/reel-bench); logs stay in its run-* folder.
 # Seeds: lt = python3-libtorrent, aria = aria2, tr = transmission-daemon. Clients: the same plus reel.
-# Environment: REEL_CMD (default: java -jar app/target/reel-app-*.jar), REEL_ARGS (extra Reel options),
+# Environment: REEL_CMD (default: the ./reel launcher), REEL_ARGS (extra Reel options),
 # REEL_JAVA_OPTS, DL_TIMEOUT (per download, default 300 s), JAVA_HOME.
 set -euo pipefail
 
@@ -89,10 +89,9 @@ reel_prepare() {
   if ! (cd "$ROOT" && ./reel --version) >"$RUN/logs/reel-build.log" 2>&1; then
     log "WARNING: Reel does not build or run (see $(logf "reel-build")): skipping the reel client"; return
   fi
-  local jar=$ROOT/app/target/reel-app-0.1.0-SNAPSHOT.jar f
-  for f in "$ROOT"/app/target/reel-app-*.jar; do case $f in *-sources.jar|*-javadoc.jar) ;; *) jar=$f ;; esac; done
-  [ -f "$jar" ] || { log "WARNING: no app jar: skipping reel"; return; }
-  REEL_CMD="${JAVA_HOME:+$JAVA_HOME/bin/}java ${REEL_JAVA_OPTS:-} -jar $jar"
+  # The launcher, as a user runs it: on JDK 25+ it adds its AOT cache (made by the `--version` above); it passes
+  # REEL_JAVA_OPTS to the JVM.
+  REEL_CMD="$ROOT/reel"
   REEL_OK=1
 }
 if [[ " $CLIENTS " == *" reel "* ]]; then reel_prepare; fi

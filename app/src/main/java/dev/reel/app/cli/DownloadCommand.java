@@ -17,7 +17,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,6 +41,7 @@ import picocli.CommandLine.Parameters;
           + "download that got no data removes what it created."
     })
 final class DownloadCommand extends ReelSubcommand {
+  /** How often the progress line is redrawn (and the no-peer timeout checked) while downloading or seeding. */
   private static final Duration POLL = Duration.ofMillis(250);
 
   /** How long --file/--skip on a magnet wait for the metadata. */
@@ -151,6 +156,8 @@ final class DownloadCommand extends ReelSubcommand {
     long start = System.nanoTime();
     Duration peerTimeout = Duration.ofSeconds(peerTimeoutSeconds);
     boolean announced = false;
+    // Wakes the loop as soon as the download completes or a stop is requested, not at the next progress tick.
+    CompletableFuture<Object> wake = CompletableFuture.anyOf(torrent.completion(), stopSignal().asFuture());
     while (true) {
       TorrentStatus status = torrent.status();
       Optional<Metainfo> meta = torrent.metainfo();
@@ -190,11 +197,21 @@ final class DownloadCommand extends ReelSubcommand {
         return failed(ExitCodes.NO_PEERS, watch.noPeersMessage(peerTimeout, torrent.infoHash(), trackers,
             swarm.peers, port, swarm.dht().enabled()), torrent);
       }
-      if (stopSignal().await(POLL)) {
+      awaitQuietly(wake, POLL);
+      if (stopSignal().requested()) {
         Outcome o = failed(ExitCodes.INTERRUPTED, "interrupted", torrent);
         return o.noData ? o : new Outcome(ExitCodes.INTERRUPTED,
             "interrupted; verified data kept in " + out + " (run the same command to resume)", false, null);
       }
+    }
+  }
+
+  /** Waits until {@code f} completes (either way) or {@code timeout} passes. */
+  private static void awaitQuietly(CompletableFuture<?> f, Duration timeout) throws InterruptedException {
+    try {
+      f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException | TimeoutException | CancellationException e) {
+      // done either way: the caller looks at the torrent and the stop signal next
     }
   }
 

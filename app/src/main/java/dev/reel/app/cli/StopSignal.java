@@ -1,6 +1,7 @@
 package dev.reel.app.cli;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -11,9 +12,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StopSignal {
   private final CountDownLatch latch = new CountDownLatch(1);
+  private final CompletableFuture<Void> requested = new CompletableFuture<>();
 
   public void request() {
     latch.countDown();
+    requested.complete(null);
+  }
+
+  /** Completes (normally) when a stop is requested; for waiting on "stop or something else" at once. */
+  public CompletableFuture<Void> asFuture() {
+    return requested.copy();
   }
 
   public boolean requested() {
