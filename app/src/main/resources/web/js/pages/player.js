@@ -69,11 +69,35 @@ function External({ session, onClose, reason }) {
     try { await navigator.clipboard.writeText(session.streamUrl); } catch (e) { input.current.select(); document.execCommand('copy'); }
     setCopied(true);
   };
+  // launching: null | 'vlc' | 'mpv' while the request runs; result: { ok, text } for the line under the buttons
+  const [launching, setLaunching] = useState(null);
+  const [result, setResult] = useState(null);
+  const open = async (player) => {
+    const name = player === 'vlc' ? 'VLC' : 'mpv';
+    setLaunching(player);
+    setResult(null);
+    try {
+      await post('/api/sessions/' + encodeURIComponent(session.id) + '/open', { player });
+      setResult({ ok: true, text: name + ' is opening on this computer. Reel keeps downloading while it plays.' });
+    } catch (e) {
+      let text;
+      if (e.code === 'player_missing') text = e.message || (name + ' is not installed on the computer running Reel.');
+      else if (e.status === 403) text = 'A player can only be opened on the computer running Reel. Copy the address below instead.';
+      else text = 'Could not open ' + name + ': ' + (e.message || 'unknown error') + '. Copy the address below instead.';
+      setResult({ ok: false, text });
+    } finally {
+      setLaunching(null);
+    }
+  };
   useEffect(() => { input.current && input.current.focus(); input.current && input.current.select(); }, []);
   return h('div', { class: 'overlay-panel external', role: 'dialog', 'aria-modal': 'false', 'aria-label': 'Open in VLC or mpv' },
     h('h2', null, 'Open in VLC or mpv'),
     reason ? h('p', { class: 'msg msg-warn' }, reason) : null,
-    h('p', null, 'Copy the stream address and open it in your player (VLC: Media → Open Network Stream; mpv: ', h('code', null, 'mpv URL'), '). Reel keeps downloading while it plays.'),
+    h('div', { class: 'open-row' },
+      h('button', { type: 'button', class: 'open-vlc', onClick: () => open('vlc'), disabled: !!launching || !session.streamUrl }, launching === 'vlc' ? 'Opening VLC…' : 'Open in VLC'),
+      h('button', { type: 'button', class: 'open-mpv', onClick: () => open('mpv'), disabled: !!launching || !session.streamUrl }, launching === 'mpv' ? 'Opening mpv…' : 'Open in mpv')),
+    result ? h('p', { class: 'msg ' + (result.ok ? 'msg-info open-result' : 'msg-warn open-result'), role: 'status' }, result.text) : null,
+    h('p', null, 'Or copy the stream address and open it in your player (VLC: Media → Open Network Stream; mpv: ', h('code', null, 'mpv URL'), '). Reel keeps downloading while it plays.'),
     h('div', { class: 'copy-row' },
       h('input', { ref: input, readOnly: true, value: session.streamUrl || '', 'aria-label': 'Stream address', class: 'stream-url' }),
       h('button', { type: 'button', onClick: copy }, copied ? 'Copied' : 'Copy')),

@@ -11,15 +11,22 @@ import dev.reel.engine.Engine;
  *
  * @param version Reel's version, for {@code GET /api/info}
  * @param metadataWait how long {@code POST /api/play} waits for a magnet's metadata before answering 202
+ * @param playerDirs where {@code POST /api/sessions/{id}/open} looks for vlc and mpv (PATH by default)
  */
 public record ApiContext(Library library, Catalogs catalogs, PlaySessions sessions, Engine engine, Tokens tokens,
-    HttpFetcher http, SwarmHealth health, String version, java.time.Duration metadataWait) {
+    HttpFetcher http, SwarmHealth health, String version, java.time.Duration metadataWait,
+    java.util.List<java.nio.file.Path> playerDirs) {
+
+  public ApiContext {
+    playerDirs = java.util.List.copyOf(playerDirs);
+  }
 
   /** Installs every API route on {@code api}. */
   public void install(ApiHandler api) {
     new InfoRoutes(this).install(api);
     new CatalogRoutes(this).install(api);
     new PlayRoutes(this).install(api);
+    new OpenRoutes(this).install(api);
     new LibraryRoutes(this).install(api);
     new AdminRoutes(this).install(api);
   }

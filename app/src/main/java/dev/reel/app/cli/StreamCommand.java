@@ -1,5 +1,6 @@
 package dev.reel.app.cli;
 
+import dev.reel.app.player.PlayerLauncher;
 import dev.reel.app.server.HttpServer;
 import dev.reel.app.server.HttpServerConfig;
 import dev.reel.app.stream.EngineStreamRegistry;

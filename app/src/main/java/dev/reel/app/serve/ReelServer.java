@@ -126,7 +126,8 @@ public final class ReelServer implements AutoCloseable {
     StreamRoutes.install(server, sessions);
     WebRoutes.install(server, sessions);
     ApiHandler api = new ApiHandler();
-    new ApiContext(library, catalogs, sessions, engine, tokens, http, health, version, config.metadataWait())
+    new ApiContext(library, catalogs, sessions, engine, tokens, http, health, version, config.metadataWait(),
+        config.playerDirs())
         .install(api);
     server.addRoute("/api/*", api);
     server.addRoute("/", new StaticFiles(tokens));

@@ -38,6 +38,7 @@ class ApiSecurityTest {
         new StateRoute("POST", "/api/play", Map.of("magnet", "magnet:?xt=urn:btih:" + HASH)),
         new StateRoute("DELETE", "/api/sessions/abcdef", null),
         new StateRoute("POST", "/api/sessions/abcdef/keep", null),
+        new StateRoute("POST", "/api/sessions/abcdef/open", Map.of("player", "mpv")),
         new StateRoute("POST", "/api/library/favourites", fav),
         new StateRoute("DELETE", "/api/library/favourites?" + ITEM, null),
         new StateRoute("POST", "/api/library/watchlist", fav),

@@ -66,7 +66,13 @@ class WebUiTest {
         .withArchive(swarm.http.uri("/ia/"), Duration.ofSeconds(3), false); // no archive there: "offline"
     ServeConfig config = new ServeConfig(d.dataDir(), d.cacheDir(), d.httpPort(), d.peerPort(), false, null,
         d.archiveBase(), d.catalogTimeout(), false, d.cacheLimitBytes(), d.idleTimeout(), d.maintenanceInterval(),
-        Duration.ofSeconds(2), d.clock());
+        Duration.ofSeconds(2), d.clock()).withPlayerDirs(List.of(tmp.resolve("bin")));
+    Path fake = tmp.resolve("bin").resolve("mpv"); // records its arguments, one a line
+    Files.createDirectories(fake.getParent());
+    Path args = tmp.resolve("mpv-args.txt");
+    Files.writeString(fake, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > '" + args + ".part'\n"
+        + "mv '" + args + ".part' '" + args + "'\n");
+    Files.setPosixFilePermissions(fake, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     server = ReelServer.start(config, "test");
     base = "http://127.0.0.1:" + server.port();
     Files.createDirectories(SHOTS);
@@ -370,6 +376,20 @@ class WebUiTest {
     url.waitFor();
     assertThat(url.inputValue()).startsWith(base + "/stream/" + swarm.broken.infoHash().hex() + "/");
     shot("player-codec");
+    // "Open in mpv" starts the (fake) player on this machine with the stream address; VLC is not there: said plainly
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open in mpv").setExact(true)).click();
+    page.locator(".open-result", new Page.LocatorOptions().setHasText("mpv is opening")).waitFor();
+    dev.reel.engine.testkit.Poll.until(Duration.ofSeconds(30), "the fake mpv ran",
+        () -> Files.exists(tmp.resolve("mpv-args.txt")));
+    try {
+      assertThat(Files.readAllLines(tmp.resolve("mpv-args.txt"))).containsExactly("--force-window=immediate",
+          url.inputValue());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open in VLC").setExact(true)).click();
+    page.locator(".open-result", new Page.LocatorOptions().setHasText("VLC")).waitFor();
+    assertThat(page.locator(".open-result").textContent()).containsAnyOf("not installed", "refuses to run as root");
 
     // a torrent nobody shares
     go("/add");
