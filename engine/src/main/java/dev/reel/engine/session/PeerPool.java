@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -200,23 +199,5 @@ final class PeerPool {
 
   synchronized List<InetSocketAddress> addresses() {
     return new ArrayList<>(entries.keySet());
-  }
-
-  /** Parses "host:port" or "[v6]:port" (magnet x.pe); empty if malformed. */
-  static Optional<InetSocketAddress> parse(String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    if (colon <= 0) {
-      return Optional.empty();
-    }
-    try {
-      String host = hostPort.substring(0, colon);
-      if (host.startsWith("[") && host.endsWith("]")) {
-        host = host.substring(1, host.length() - 1);
-      }
-      int port = Integer.parseInt(hostPort.substring(colon + 1));
-      return Optional.of(new InetSocketAddress(host, port));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
   }
 }
