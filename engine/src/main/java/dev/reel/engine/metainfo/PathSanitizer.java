@@ -2,9 +2,11 @@ package dev.reel.engine.metainfo;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -94,6 +96,7 @@ public final class PathSanitizer {
         }
       }
     }
+    Map<String, Integer> nextSuffix = new HashMap<>(); // linear time even for thousands of files with one name
     for (int i = 0; i < out.length; i++) {
       if (skip[i]) {
         continue;
@@ -105,9 +108,11 @@ public final class PathSanitizer {
           && name.substring(dot).getBytes(StandardCharsets.UTF_8).length <= MAX_KEPT_EXTENSION_BYTES;
       String stem = keepExt ? name.substring(0, dot) : name;
       String ext = keepExt ? name.substring(dot) : "";
-      for (int n = 1; taken.contains(key(root, p)); n++) {
+      String base = key(root, p);
+      for (int n = nextSuffix.getOrDefault(base, 1); taken.contains(key(root, p)); n++) {
         String suffix = "." + n + ext;
         p = p.resolveSibling(cut(stem, MAX_ELEMENT_BYTES - suffix.getBytes(StandardCharsets.UTF_8).length) + suffix);
+        nextSuffix.put(base, n + 1); // names only get taken, so the next clash on this path starts here
       }
       taken.add(key(root, p));
       out[i] = p;

@@ -113,6 +113,23 @@ class PathSanitizerTest {
   }
 
   @Test
+  void thousandsOfFilesWithOneNameAllGetDistinctNames() {
+    Path root = DL.resolve("Torrent");
+    int n = 20_000;
+    List<List<String>> paths = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      paths.add(i % 2 == 0 ? List.of("a.mkv") : List.of("A.MKV"));
+    }
+    paths.add(List.of("a.mkv", "sub.srt"));
+
+    Path[] out = PathSanitizer.resolveDistinct(root, paths, new boolean[n + 1]);
+
+    assertThat(Arrays.stream(out).map(p -> p.toString().toLowerCase(java.util.Locale.ROOT)).distinct()).hasSize(n + 1);
+    assertThat(out[0]).isEqualTo(root.resolve("a.1.mkv"));
+    assertThat(out[n - 1]).isEqualTo(root.resolve("A." + n + ".MKV"));
+  }
+
+  @Test
   void clashRenamingKeepsOnlyAShortExtension() {
     Path root = DL.resolve("Torrent");
     String name = "x." + "e".repeat(20);
