@@ -168,6 +168,7 @@ final class Swarm {
       }
       Handshake theirs = Handshake.read(mse.in());
       deadline.cancel(false);
+      log.debug("MSE with {}: {}", e.address, mse.method());
       registered = finishHandshake(s, mse.in(), mse.out(), theirs, e);
       return registered;
     } finally {

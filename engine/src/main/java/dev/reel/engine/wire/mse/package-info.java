@@ -9,8 +9,9 @@
  *   <li>{@link dev.reel.engine.wire.mse.DiffieHellman} — the spec's 768-bit prime P and generator 2, 160-bit private
  *       keys, 96-byte public keys and shared secret S.
  *   <li>{@link dev.reel.engine.wire.mse.Rc4} — RC4 (the JDK's {@code ARCFOUR}) keyed with
- *       {@code SHA1('keyA'|'keyB', S, SKEY)}, first 1024 bytes discarded; {@link dev.reel.engine.wire.mse.Rc4InputStream}
- *       and {@link dev.reel.engine.wire.mse.Rc4OutputStream} wrap a socket's streams.
+ *       {@code SHA1('keyA'|'keyB', S, SKEY)}, first 1024 bytes discarded;
+ *       {@link dev.reel.engine.wire.mse.Rc4InputStream} and {@link dev.reel.engine.wire.mse.Rc4OutputStream} wrap a
+ *       socket's streams.
  *   <li>{@link dev.reel.engine.wire.mse.MseHandshake} — the five-step handshake for the initiator
  *       ({@link dev.reel.engine.wire.mse.MseHandshake#initiate}) and the responder
  *       ({@link dev.reel.engine.wire.mse.MseHandshake#respond}, which finds the torrent by
