@@ -133,8 +133,10 @@ public record EngineConfig(
      * otherwise.
      */
     ENABLED,
-    /** MSE with RC4 only: plaintext peers (incoming or outgoing) are refused with a {@link
-     * EngineEvent.PeerRefused} event. */
+    /**
+     * MSE with RC4 only, both ways: a plaintext peer (incoming, or outgoing that does not complete the MSE handshake)
+     * is refused with a {@link EngineEvent.PeerRefused} event.
+     */
     REQUIRED
   }
 
