@@ -46,6 +46,8 @@ final class PeerPool {
     int failures;
     long nextAttemptNanos;
     boolean busy;
+    /** An MSE dial failed and a plaintext one worked: dial this address in plaintext from now on. */
+    boolean plaintextOnly;
 
     Entry(InetSocketAddress address, Source source) {
       this.address = address;
@@ -103,6 +105,20 @@ final class PeerPool {
   void addAll(Collection<InetSocketAddress> peers, Source source) {
     for (InetSocketAddress a : peers) {
       add(a, source);
+    }
+  }
+
+  /** True if this address is known to speak only plaintext (see {@link Entry#plaintextOnly}). */
+  synchronized boolean isPlaintextOnly(InetSocketAddress a) {
+    Entry e = entries.get(a);
+    return e != null && e.plaintextOnly;
+  }
+
+  /** Remembers that this address answered plaintext after refusing MSE. */
+  synchronized void markPlaintextOnly(InetSocketAddress a) {
+    Entry e = entries.get(a);
+    if (e != null) {
+      e.plaintextOnly = true;
     }
   }
 

@@ -517,8 +517,8 @@ final class TorrentSession implements Torrent {
     return m != null && m.isPrivate();
   }
 
-  void incoming(Socket s, InputStream in, dev.reel.engine.wire.Handshake theirs) {
-    swarm.incoming(s, in, theirs);
+  void incoming(Socket s, InputStream in, java.io.OutputStream out, dev.reel.engine.wire.Handshake theirs) {
+    swarm.incoming(s, in, out, theirs);
   }
 
   void disconnected(PeerConnection c) {
