@@ -116,6 +116,9 @@ final class WebSeeds {
         f.interrupt();
       }
     }
+    for (WebSeedClient c : clients.values()) {
+      c.closeIdleConnections();
+    }
   }
 
   /** Gives idle seeds a run each, if any piece is left for them. Ticker or fetch thread, no lock held. */
