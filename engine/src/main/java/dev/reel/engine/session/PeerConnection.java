@@ -59,6 +59,8 @@ final class PeerConnection {
   private final Outbox outbox = new Outbox();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final byte[] serveBuffer = new byte[MessageCodec.MAX_REQUEST];
+  /** Received blocks land here (reader thread only); each is written and hashed before the next is read. */
+  private final byte[] blockBuffer = new byte[MessageCodec.MAX_REQUEST];
 
   // ---- torrent lock ----
   /** Written under the torrent lock; read without it by the writer. */
@@ -174,7 +176,7 @@ final class PeerConnection {
     try {
       socket.setSoTimeout(0);
       while (!closed.get()) {
-        Message m = MessageCodec.read(in);
+        Message m = MessageCodec.read(in, blockBuffer);
         long now = System.nanoTime();
         lastReceivedNanos = now;
         if (m instanceof Message.Piece p) {
