@@ -87,8 +87,19 @@ final class Episodes {
     return episodes.stream().filter(e -> e.season() == season && e.episode() == episode).findFirst();
   }
 
-  /** The original a video derives from (following at most a few steps), or the file itself. */
+  /**
+   * The original a video derives from (following at most a few steps), or the file itself. A derivative that does not
+   * name its original joins the original video with the same name once the Archive's derivative suffixes
+   * ({@code _512kb}, {@code .ia}) and the extension are removed ("ep1_512kb.mp4" from "ep1.avi").
+   */
   private static String root(IaItem item, IaFile f) {
+    if (f.derivative() && f.original() == null) {
+      String stem = derivativeStem(f.name());
+      return item.files().stream()
+          .filter(o -> !o.derivative() && o != f && TorrentStreams.isVideo(o.name())
+              && derivativeStem(o.name()).equals(stem))
+          .map(IaFile::name).findFirst().orElse(f.name());
+    }
     IaFile cur = f;
     for (int i = 0; i < 4 && cur.derivative() && cur.original() != null; i++) {
       Optional<IaFile> up = item.file(cur.original());
@@ -98,6 +109,12 @@ final class Episodes {
       cur = up.get();
     }
     return cur.name();
+  }
+
+  private static String derivativeStem(String name) {
+    int dot = name.lastIndexOf('.');
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    return stem.replaceFirst("(_512kb|\\.ia)$", "");
   }
 
   private static List<IaFile> best(List<IaFile> versions) {

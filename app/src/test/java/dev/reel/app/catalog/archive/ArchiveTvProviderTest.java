@@ -176,6 +176,9 @@ class ArchiveTvProviderTest {
       assertThat(s.infoHash()).isEqualTo("ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12");
       assertThat(s.webSeeds()).startsWith("http://ia600101.us.archive.org/7/items/");
     });
+    // a "_512kb" derivative that does not name its original is a version of that original, not an episode
+    assertThat(provider.streams("series", "ia-tv:flash_gordon_1954:1:3")).singleElement()
+        .satisfies(s -> assertThat(s.behaviorHints().filename()).isEqualTo("Flash_Gordon_-_The_Planet_of_Death.mp4"));
   }
 
   @Test
