@@ -54,8 +54,6 @@ public final class ArchiveProvider extends BuiltInProvider {
   public static final Duration SEARCH_TTL = IaApi.SEARCH_TTL;
   public static final Duration METADATA_TTL = IaApi.METADATA_TTL;
   public static final Duration TORRENT_TTL = IaApi.TORRENT_TTL;
-  /** The Archive's own trackers, as its torrents list them. */
-  static final List<String> TRACKERS = IaApi.TRACKERS;
   static final String COLLECTION_QUERY = "collection:feature_films AND mediatype:movies";
   static final List<String> SEARCH_FIELDS = List.of("identifier", "title", "year", "description", "subject",
       "downloads", "runtime", "addeddate");
@@ -87,11 +85,6 @@ public final class ArchiveProvider extends BuiltInProvider {
               d.get("description")))), null, IaJson.instant(d.get("addeddate"))));
     }
     return Untrusted.previews(out);
-  }
-
-  /** Escapes Lucene's special characters so user text is searched as words. */
-  static String escape(String s) {
-    return IaApi.escape(s);
   }
 
   // ---- meta ------------------------------------------------------------------------------------------------------

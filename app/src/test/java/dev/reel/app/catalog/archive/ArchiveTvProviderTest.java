@@ -220,6 +220,27 @@ class ArchiveTvProviderTest {
   }
 
   @Test
+  void twoFilesWithTheSameNumberOrSomeWithoutMakeTheWholeItemFollowFileOrder() throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    IaItem clash = IaItem.of("x", json.readTree("""
+        {"metadata": {"title": "X"}, "files": [
+          {"name": "Show_S01E02_part2.mp4", "source": "original"},
+          {"name": "Show_S01E02_part1.mp4", "source": "original"},
+          {"name": "Show_S01E01.mp4", "source": "original"}]}"""));
+    assertThat(Episodes.of(clash)).extracting(e -> e.main().name() + "=" + e.season() + "x" + e.episode())
+        .containsExactly("Show_S01E01.mp4=1x1", "Show_S01E02_part1.mp4=1x2", "Show_S01E02_part2.mp4=1x3");
+    IaItem mixed = IaItem.of("y", json.readTree("""
+        {"metadata": {"title": "Y"}, "files": [
+          {"name": "disc2/Show_S02E01.mp4", "source": "original"},
+          {"name": "Bonus interview.mp4", "source": "original"},
+          {"name": "disc1/Show_S01E01.mp4", "source": "original"},
+          {"name": "cover.jpg", "source": "original"}]}"""));
+    assertThat(Episodes.of(mixed)).extracting(e -> e.main().name() + "=" + e.season() + "x" + e.episode())
+        .containsExactly("Bonus interview.mp4=1x1", "disc1/Show_S01E01.mp4=1x2", "disc2/Show_S02E01.mp4=1x3");
+    assertThat(Episodes.of(IaItem.of("z", json.readTree("{\"metadata\": {}, \"files\": []}")))).isEmpty();
+  }
+
+  @Test
   void episodeNumbersFromNames() {
     record Case(String text, Episodes.Number expected) {}
     for (Case c : List.of(
