@@ -83,7 +83,7 @@ export function Browse({ query }) {
         h('input', { type: 'search', id: 'browse-search', value: text, placeholder: 'Title…', autocomplete: 'off', onInput: (e) => setText(e.target.value) })),
       h('label', null, h('span', null, 'Type'),
         h('select', { value: f.type, onChange: (e) => set({ type: e.target.value }) },
-          h('option', { value: '' }, 'All'), h('option', { value: 'movie' }, 'Films'), h('option', { value: 'series' }, 'Series'))),
+          h('option', { value: '' }, 'All'), h('option', { value: 'movie' }, 'Films'), h('option', { value: 'series' }, 'Shows'))),
       h('label', null, h('span', null, 'Genre'),
         h('select', { value: f.genre, onChange: (e) => set({ genre: e.target.value }) },
           h('option', { value: '' }, 'All genres'), genres.map((g) => h('option', { value: g, key: g }, g)))),

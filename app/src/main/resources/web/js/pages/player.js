@@ -118,11 +118,11 @@ function Stats({ s }) {
     s.keepable ? h(Keep, { s }) : s.kept ? h('p', { class: 'muted' }, 'Kept in your download folder.') : null);
 }
 
-/** Moves a complete film out of the cache into the download folder. */
+/** Moves a complete film (or episode) out of the cache into the download folder. */
 function Keep({ s }) {
   const [msg, setMsg] = useState(null);
   const keep = () => post('/api/sessions/' + s.id + '/keep').then((r) => setMsg('Saved to ' + r.path), (e) => setMsg(e.message));
-  return h('p', null, msg ? h('span', { role: 'status' }, msg) : h('button', { type: 'button', onClick: keep, disabled: s.state !== 'finished' }, 'Keep this film'));
+  return h('p', null, msg ? h('span', { role: 'status' }, msg) : h('button', { type: 'button', onClick: keep, disabled: s.state !== 'finished' }, s.item && s.item.type === 'series' ? 'Keep this episode' : 'Keep this film'));
 }
 
 function videoErrorText(code) {

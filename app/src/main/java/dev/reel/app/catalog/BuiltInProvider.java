@@ -6,22 +6,31 @@ import java.util.Locale;
 
 /**
  * What the providers built into Reel (Open Movies, the Internet Archive, My torrents) share: a fixed manifest with one
- * movie catalog (search, genre, skip), meta, streams and subtitles for the ids with one prefix, and the checks of a
- * catalog request. Subclasses add the items; this part is immutable and thread-safe.
+ * catalog of one type (search, genre, skip; movies unless said otherwise), meta, streams and subtitles for the ids with
+ * one prefix, and the checks of a catalog request. Subclasses add the items; this part is immutable and thread-safe.
  */
 public abstract class BuiltInProvider implements Provider {
   private final Manifest manifest;
   private final String catalogId;
+  private final String type;
+
+  /** A provider of one movie catalog. */
+  protected BuiltInProvider(String key, String name, String description, String catalogId, String catalogName,
+      ManifestCatalog.Extra genre, String idPrefix) {
+    this(key, name, description, ContentTypes.MOVIE, catalogId, catalogName, genre, idPrefix);
+  }
 
   /**
    * @param key the registry key, also the manifest id (e.g. "reel.openmovies")
+   * @param type the content type of the catalog and of every item ({@link ContentTypes})
    * @param genre the catalog's genre extra: free text ({@code Extra.optional(GENRE)}) or a list of options
    */
-  protected BuiltInProvider(String key, String name, String description, String catalogId, String catalogName,
-      ManifestCatalog.Extra genre, String idPrefix) {
+  protected BuiltInProvider(String key, String name, String description, String type, String catalogId,
+      String catalogName, ManifestCatalog.Extra genre, String idPrefix) {
     this.catalogId = catalogId;
-    this.manifest = new Manifest(key, name, "1.0.0", description, List.of(ContentTypes.MOVIE),
-        List.of(new ManifestCatalog(ContentTypes.MOVIE, catalogId, catalogName, List.of(
+    this.type = type;
+    this.manifest = new Manifest(key, name, "1.0.0", description, List.of(type),
+        List.of(new ManifestCatalog(type, catalogId, catalogName, List.of(
             ManifestCatalog.Extra.optional(ManifestCatalog.SEARCH), genre,
             ManifestCatalog.Extra.optional(ManifestCatalog.SKIP)))),
         List.of(ManifestResource.of(Manifest.CATALOG), ManifestResource.of(Manifest.META),
@@ -46,7 +55,7 @@ public abstract class BuiltInProvider implements Provider {
 
   /** Checks that a catalog request is for this provider's one catalog. */
   protected final void requireCatalog(CatalogRequest r) throws ProviderException {
-    if (!r.type().equals(ContentTypes.MOVIE) || !r.catalogId().equals(catalogId)) {
+    if (!r.type().equals(type) || !r.catalogId().equals(catalogId)) {
       throw new ProviderException(name() + " has no " + r.type() + " catalog '" + r.catalogId() + "'");
     }
   }

@@ -11,6 +11,7 @@ import dev.reel.app.catalog.HttpFetcher;
 import dev.reel.app.catalog.Provider;
 import dev.reel.app.catalog.SwarmHealth;
 import dev.reel.app.catalog.archive.ArchiveProvider;
+import dev.reel.app.catalog.archive.ArchiveTvProvider;
 import dev.reel.app.catalog.mine.MyTorrentsProvider;
 import dev.reel.app.catalog.openmovies.OpenMoviesProvider;
 import dev.reel.app.library.DataDirs;
@@ -109,7 +110,7 @@ public final class ReelServer implements AutoCloseable {
     HttpFetcher http = new HttpFetcher(HttpFetcher.DEFAULT_CONNECT_TIMEOUT, HttpFetcher.DEFAULT_REQUEST_TIMEOUT,
         new DiskCache(config.cacheDir().resolve("http"), HTTP_CACHE_BYTES));
     List<Provider> builtins = List.of(new OpenMoviesProvider(), new ArchiveProvider(config.archiveBase(), http),
-        new MyTorrentsProvider(library.myTorrents()));
+        new ArchiveTvProvider(config.archiveBase(), http), new MyTorrentsProvider(library.myTorrents()));
     Catalogs catalogs = new Catalogs(library.providers(), builtins, http, config.catalogTimeout());
     open.add(catalogs);
     SwarmHealth health = config.scrape() ? SwarmHealth.withTrackers() : null;

@@ -192,7 +192,8 @@ class ApiCatalogTest {
 
     List<String> order = new ArrayList<>();
     api.get("/api/providers").path("providers").forEach(p -> order.add(p.path("id").asText()));
-    assertThat(order).containsExactly("reel.openmovies", "reel.archive", "reel.mine", "org.example.fixture");
+    assertThat(order).containsExactly("reel.openmovies", "reel.archive", "reel.archive.tv", "reel.mine",
+        "org.example.fixture");
 
     List<String> reversed = new ArrayList<>(order);
     java.util.Collections.reverse(reversed);
@@ -207,7 +208,7 @@ class ApiCatalogTest {
 
     assertThat(api.call("DELETE", "/api/providers/reel.openmovies", null).status()).isEqualTo(400);
     assertThat(api.call("DELETE", "/api/providers/org.example.fixture", null).status()).isEqualTo(204);
-    assertThat(api.get("/api/providers").path("providers")).hasSize(3);
+    assertThat(api.get("/api/providers").path("providers")).hasSize(4);
     assertThat(api.call("DELETE", "/api/providers/org.example.fixture", null).status()).isEqualTo(404);
   }
 }

@@ -30,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * torrents of it (the addon's film, one for the magnet test, one named like an HTML injection for the drop test), a
  * second Reel engine seeding them (upload-limited so the download is visible), and one local HTTP server that is
  * both their tracker ({@code /announce}) and a Stremio-protocol addon ({@code /addon/...}) listing the film and a
- * series, with the streams pointing at the torrents ({@code /t/<name>.torrent}).
+ * series, with the streams pointing at the torrents ({@code /t/<name>.torrent}). Under {@code /ia/} it is also the
+ * Internet Archive's television ({@code classic_tv}): one public-domain show whose item holds two episode files, its
+ * metadata and its {@code _archive.torrent} (seeded too); the Archive's feature films are not there ("offline").
  */
 final class UiSwarm implements AutoCloseable {
   static final String FILM_TITLE = "The Reel Test Film";
@@ -39,6 +41,11 @@ final class UiSwarm implements AutoCloseable {
   /** The second video of the hostile torrent. */
   static final String XSS_SECOND = "<b onmouseover=alert(2)>bold";
   static final String BROKEN_NAME = "Broken Codec Sample";
+  /** The Internet Archive show: item id, title, and its two episodes' file names and titles. */
+  static final String TV_ITEM = "loopback_tv_1960";
+  static final String TV_TITLE = "Loopback Television (1960)";
+  static final String[][] TV_EPISODES = {{"Loopback_TV_S01E01_Colour_Bars.mp4", "Colour Bars"},
+      {"Loopback_TV_S01E02_The_Tone.mp4", "The Tone"}};
   static final int FILM_SECONDS = 60;
   /** Filler titles in the addon's film catalog, and its page size (Stremio's is 100). */
   static final int FILLERS = 70;
@@ -53,6 +60,7 @@ final class UiSwarm implements AutoCloseable {
   final Metainfo xssFilm;
   final Metainfo broken;
   final Metainfo season;
+  final Metainfo tv;
   final byte[] xssTorrent;
   final FixtureServer http;
   final Engine seed;
@@ -75,13 +83,14 @@ final class UiSwarm implements AutoCloseable {
     Path e2 = dir.resolve("media").resolve(SHOW_TITLE + " S01E02.mp4");
     Files.copy(mp4, e2, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     season = torrent(dir, SHOW_TITLE + " S01E01", List.of(mp4, e2), false, announce); // a season pack
+    tv = archiveTorrent(dir, mp4, announce);
     xssTorrent = xssFilm.toTorrentBytes();
     seed = Engine.start(EngineConfig.defaults(dir.resolve("seed"))
         .withStateDir(dir.resolve("seed-state"))
         .withListenPort(0)
         .withBindAddress(InetAddress.getLoopbackAddress())
         .withRateLimits(0, SEED_UPLOAD_LIMIT));
-    for (Metainfo m : List.of(film, magnetFilm, xssFilm, broken, season)) {
+    for (Metainfo m : List.of(film, magnetFilm, xssFilm, broken, season, tv)) {
       seed.add(m, AddOptions.DEFAULT.withDownloadDir(dir.resolve("seed")));
     }
     int seedPort = seed.listenPort();
@@ -99,6 +108,60 @@ final class UiSwarm implements AutoCloseable {
           ? new Response(200, Files.readAllBytes(f), "application/x-bittorrent") : Response.notFound();
     });
     http.route("/addon/", ex -> addon(ex.getRequestURI().getRawPath().substring("/addon".length())));
+    http.route("/ia/", ex -> archive(ex.getRequestURI().getRawPath().substring("/ia".length()),
+        ex.getRequestURI().getRawQuery()));
+  }
+
+  /** The Internet Archive's shapes for one television item (and nothing else: the feature films are "offline"). */
+  private Response archive(String path, String rawQuery) throws IOException {
+    if (path.equals("/advancedsearch.php")) {
+      String q = URLDecoder.decode(rawQuery == null ? "" : rawQuery, StandardCharsets.UTF_8);
+      if (!q.contains("collection:classic_tv")) {
+        return Response.notFound();
+      }
+      boolean searching = q.contains(") AND (");
+      List<Object> docs = !searching || q.toLowerCase(Locale.ROOT).contains("loopback")
+          ? List.of(Map.of("identifier", TV_ITEM, "title", TV_TITLE, "year", "1960", "subject", List.of("Documentary"),
+              "description", "Two episodes of colour bars and a tone, in the public domain.",
+              "licenseurl", "http://creativecommons.org/publicdomain/mark/1.0/"))
+          : List.of();
+      return Response.json(JSON.writeValueAsBytes(Map.of("response", Map.of("numFound", docs.size(), "start", 0,
+          "docs", docs))));
+    }
+    if (path.equals("/metadata/" + TV_ITEM)) {
+      List<Object> files = new ArrayList<>();
+      for (String[] e : TV_EPISODES) {
+        files.add(Map.of("name", e[0], "source", "original", "format", "MPEG4", "title", e[1], "height", "180",
+            "size", String.valueOf(tv.files().stream().filter(f -> f.displayPath().equals(e[0])).findFirst()
+                .orElseThrow().length())));
+      }
+      files.add(Map.of("name", TV_ITEM + "_archive.torrent", "source", "metadata", "format", "Archive BitTorrent",
+          "btih", tv.infoHash().hex()));
+      return Response.json(JSON.writeValueAsBytes(Map.of("files", files, "metadata", Map.of("identifier", TV_ITEM,
+          "mediatype", "movies", "collection", "classic_tv", "title", TV_TITLE, "year", "1960",
+          "description", "Two episodes of colour bars and a tone, in the public domain.",
+          "licenseurl", "http://creativecommons.org/publicdomain/mark/1.0/"))));
+    }
+    if (path.equals("/download/" + TV_ITEM + "/" + TV_ITEM + "_archive.torrent")) {
+      return new Response(200, tv.toTorrentBytes(), "application/x-bittorrent");
+    }
+    return Response.json("{}".getBytes(StandardCharsets.UTF_8)); // no such item, as the Archive answers
+  }
+
+  /**
+   * The show's item as an Archive-style torrent: named after the item, one folder with the episode files (copies of
+   * the film), our tracker; the seed gets the data.
+   */
+  private static Metainfo archiveTorrent(Path root, Path video, String announce) throws Exception {
+    Path folder = root.resolve("make").resolve(TV_ITEM);
+    Path seedFolder = root.resolve("seed").resolve(TV_ITEM);
+    Files.createDirectories(folder);
+    Files.createDirectories(seedFolder);
+    for (String[] e : TV_EPISODES) {
+      Files.copy(video, folder.resolve(e[0]), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(video, seedFolder.resolve(e[0]), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    return Metainfo.parse(TorrentCreator.forPath(folder).addTracker(announce).pieceLength(64 * 1024).build());
   }
 
   String manifestUrl() {

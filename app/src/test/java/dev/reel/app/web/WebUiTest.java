@@ -164,6 +164,8 @@ class WebUiTest {
     page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Loopback films · Loopback Films")).waitFor();
     page.locator("a.card", new Page.LocatorOptions().setHasText(UiSwarm.FILM_TITLE)).first().waitFor();
     page.getByText("Internet Archive: Feature Films is offline or not answering right now.").waitFor();
+    page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Shows · Internet Archive: Television")).waitFor();
+    page.locator("section.row a.card", new Page.LocatorOptions().setHasText(UiSwarm.TV_TITLE)).waitFor();
     shot("home");
   }
 
@@ -321,6 +323,35 @@ class WebUiTest {
 
   @Test
   @Order(10)
+  void anInternetArchiveShowPlaysAnEpisodeFromItsTorrent() {
+    go("/browse?type=series");
+    assertThat(page.getByLabel("Type").inputValue()).isEqualTo("series");
+    assertThat(page.locator("select option[value=series]").textContent()).isEqualTo("Shows");
+    page.locator(".grid a.card", new Page.LocatorOptions().setHasText(UiSwarm.SHOW_TITLE)).waitFor();
+    page.locator(".grid a.card", new Page.LocatorOptions().setHasText(UiSwarm.TV_TITLE)).waitFor();
+    assertThat(page.locator(".grid a.card", new Page.LocatorOptions().setHasText(UiSwarm.FILM_TITLE)).count()).isZero();
+
+    go("/");
+    page.locator("section.row a.card", new Page.LocatorOptions().setHasText(UiSwarm.TV_TITLE)).click();
+    page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(UiSwarm.TV_TITLE).setExact(true)).waitFor();
+    page.getByText("Public Domain Mark 1.0").waitFor();
+    page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Season 1")).waitFor();
+    page.locator("button.episode", new Page.LocatorOptions().setHasText("The Tone")).waitFor();
+    shot("show");
+    page.locator("button.episode", new Page.LocatorOptions().setHasText("The Tone")).click();
+    page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Play " + UiSwarm.TV_TITLE + " · S01E02 The Tone")).waitFor();
+    page.locator("button.stream").first().click();
+    waitFor("() => location.hash.startsWith('#/play/')");
+    waitFor("() => { const v = document.querySelector('video'); return v && v.currentTime > 0.5; }");
+    assertThat(page.locator(".player-title").textContent()).isEqualTo(UiSwarm.TV_TITLE + " · S01E02");
+    String sessionId = page.url().substring(page.url().indexOf("#/play/") + "#/play/".length());
+    var playing = server.sessions().view(sessionId, java.net.URI.create(base + "/")).orElseThrow();
+    assertThat(playing.infoHash()).isEqualTo(swarm.tv.infoHash().hex());
+    assertThat(swarm.tv.files().get(playing.fileIndex()).displayPath()).isEqualTo(UiSwarm.TV_EPISODES[1][0]);
+  }
+
+  @Test
+  @Order(11)
   void aPastedMagnetPlays() {
     go("/add");
     page.getByLabel("Magnet link or .torrent URL").fill(swarm.magnet(swarm.magnetFilm));
@@ -331,7 +362,7 @@ class WebUiTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void aDroppedTorrentPlaysAndItsHostileNameIsText() {
     go("/add");
     page.getByText("My torrents", new Page.GetByTextOptions().setExact(true)).waitFor();
@@ -364,7 +395,7 @@ class WebUiTest {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void errorsSpeakPlainly() {
     // a video the browser cannot decode: the codec message and the VLC / mpv panel with the stream address
     go("/add");
@@ -399,7 +430,7 @@ class WebUiTest {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void noDialogsNoScriptErrorsNoRequestsOffTheMachine() {
     assertThat(dialogs).isEmpty();
     assertThat(consoleErrors).as("console errors").allSatisfy(e ->

@@ -14,19 +14,15 @@ import dev.reel.app.catalog.Stream;
 import dev.reel.app.catalog.StreamHints;
 import dev.reel.app.catalog.Subtitle;
 import dev.reel.app.catalog.TorrentStreams;
-import dev.reel.app.catalog.UriText;
 import dev.reel.app.catalog.Untrusted;
 import dev.reel.engine.metainfo.FileEntry;
-import dev.reel.engine.metainfo.InvalidTorrentException;
 import dev.reel.engine.metainfo.Metainfo;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Public-domain feature films from the Internet Archive ({@code collection:feature_films AND mediatype:movies}).
@@ -54,31 +50,22 @@ public final class ArchiveProvider extends BuiltInProvider {
   public static final String CATALOG_ID = "ia-feature-films";
   public static final URI DEFAULT_BASE = URI.create("https://archive.org");
   /** Items per search page (Stremio's page size). */
-  public static final int PAGE = 100;
-  public static final Duration SEARCH_TTL = Duration.ofHours(6);
-  public static final Duration METADATA_TTL = Duration.ofDays(1);
-  public static final Duration TORRENT_TTL = Duration.ofDays(7);
-  /** The Archive's own trackers, as its torrents list them. */
-  static final List<String> TRACKERS = List.of("http://bt1.archive.org:6969/announce",
-      "http://bt2.archive.org:6969/announce");
+  public static final int PAGE = IaApi.PAGE;
+  public static final Duration SEARCH_TTL = IaApi.SEARCH_TTL;
+  public static final Duration METADATA_TTL = IaApi.METADATA_TTL;
+  public static final Duration TORRENT_TTL = IaApi.TORRENT_TTL;
   static final String COLLECTION_QUERY = "collection:feature_films AND mediatype:movies";
   static final List<String> SEARCH_FIELDS = List.of("identifier", "title", "year", "description", "subject",
       "downloads", "runtime", "addeddate");
-  /** Archive identifiers: letters, digits, dot, dash, underscore (at most 100). */
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
   private static final int MAX_STREAMS = 4;
 
-  private final String base;
-  private final HttpFetcher http;
+  private final IaApi ia;
 
   public ArchiveProvider(URI base, HttpFetcher http) {
     super(KEY, "Internet Archive: Feature Films",
         "Public-domain feature films from the Internet Archive, streamed from the Archive's own torrents.",
         CATALOG_ID, "Public-domain feature films", ManifestCatalog.Extra.optional(ManifestCatalog.GENRE), ID_PREFIX);
-    HttpFetcher.requireHttp(base);
-    String b = base.toString();
-    this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
-    this.http = http;
+    this.ia = new IaApi(base, http);
   }
 
   // ---- catalog ---------------------------------------------------------------------------------------------------
@@ -86,90 +73,30 @@ public final class ArchiveProvider extends BuiltInProvider {
   @Override
   public List<MetaPreview> catalog(CatalogRequest r) throws ProviderException {
     requireCatalog(r);
-    StringBuilder q = new StringBuilder(COLLECTION_QUERY);
-    r.search().ifPresent(s -> q.append(" AND (").append(escape(s)).append(')'));
-    r.genre().ifPresent(g -> q.append(" AND subject:\"").append(g.replace("\\", "\\\\").replace("\"", "\\\""))
-        .append('"'));
-    int page = r.skip() / PAGE + 1;
-    StringBuilder url = new StringBuilder(base).append("/advancedsearch.php?q=").append(UriText.component(q.toString()));
-    for (String f : SEARCH_FIELDS) {
-      url.append("&fl%5B%5D=").append(f);
-    }
-    url.append("&rows=").append(PAGE).append("&page=").append(page);
-    if (r.search().isEmpty()) {
-      url.append("&sort%5B%5D=").append(UriText.component("downloads desc"));
-    }
-    url.append("&output=json");
-    JsonNode root = http.getJson(URI.create(url.toString()), JsonNode.class, SEARCH_TTL);
-    JsonNode docs = root == null ? null : root.path("response").get("docs");
-    if (docs == null || !docs.isArray()) {
-      throw new ProviderException("unexpected answer from the Internet Archive search: no response.docs");
-    }
     List<MetaPreview> out = new ArrayList<>();
-    for (JsonNode d : docs) {
-      String id = IaJson.first(d.get("identifier"));
-      if (id == null || !IDENTIFIER.matcher(id).matches()) {
+    for (JsonNode d : ia.search(COLLECTION_QUERY, SEARCH_FIELDS, r)) {
+      String id = IaApi.identifierOf(d);
+      if (id == null) {
         continue;
       }
       String title = IaJson.first(d.get("title"));
-      out.add(new MetaPreview(ID_PREFIX + id, ContentTypes.MOVIE, title == null ? id : title, poster(id), "poster",
-          IaJson.subjects(d.get("subject")), IaJson.year(d), abbreviate(PlainText.fromHtml(IaJson.joined(
+      out.add(new MetaPreview(ID_PREFIX + id, ContentTypes.MOVIE, title == null ? id : title, ia.poster(id), "poster",
+          IaJson.subjects(d.get("subject")), IaJson.year(d), IaApi.abbreviate(PlainText.fromHtml(IaJson.joined(
               d.get("description")))), null, IaJson.instant(d.get("addeddate"))));
     }
-    int drop = r.skip() % PAGE;
-    return Untrusted.previews(out.subList(Math.min(drop, out.size()), out.size()));
-  }
-
-  /** Escapes Lucene's special characters so user text is searched as words. */
-  static String escape(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      if ("+-&|!(){}[]^\"~*?:\\/".indexOf(c) >= 0) {
-        b.append('\\');
-      }
-      b.append(c);
-    }
-    return b.toString();
-  }
-
-  private static String abbreviate(String s) {
-    if (s == null || s.length() <= 400) {
-      return s;
-    }
-    int cut = s.lastIndexOf(' ', 400);
-    return s.substring(0, cut > 200 ? cut : 400) + "\u2026";
-  }
-
-  private String poster(String identifier) {
-    return base + "/services/img/" + identifier;
+    return Untrusted.previews(out);
   }
 
   // ---- meta ------------------------------------------------------------------------------------------------------
 
-  private String identifier(String id) throws ProviderException {
-    String ident = id.startsWith(ID_PREFIX) ? id.substring(ID_PREFIX.length()) : "";
-    if (!IDENTIFIER.matcher(ident).matches()) {
-      throw new ProviderException("not an Internet Archive item id: " + id);
-    }
-    return ident;
-  }
-
-  private Item item(String identifier) throws ProviderException {
-    JsonNode root = http.getJson(URI.create(base + "/metadata/" + identifier), JsonNode.class, METADATA_TTL);
-    if (root == null || !root.path("metadata").isObject()) {
-      throw new ProviderException("the Internet Archive has no item " + identifier);
-    }
-    return Item.of(identifier, root);
-  }
-
   @Override
   public MetaDetail meta(String type, String id) throws ProviderException {
-    String ident = identifier(id);
-    Item item = item(ident);
+    String ident = IaApi.identifier(id, ID_PREFIX);
+    IaItem item = ia.item(ident);
     JsonNode md = item.metadata();
     String title = IaJson.first(md.get("title"));
     return MetaDetail.builder(ID_PREFIX + ident, ContentTypes.MOVIE, title == null ? ident : title)
-        .poster(poster(ident))
+        .poster(ia.poster(ident))
         .posterShape("poster")
         .description(PlainText.fromHtml(IaJson.joined(md.get("description"))))
         .releaseInfo(IaJson.year(md))
@@ -177,7 +104,7 @@ public final class ArchiveProvider extends BuiltInProvider {
         .director(IaJson.all(md.get("director")))
         .runtime(item.runtime())
         .language(IaJson.first(md.get("language")))
-        .website(base + "/details/" + ident)
+        .website(ia.details(ident))
         .licence(licence(IaJson.first(md.get("licenseurl"))))
         .added(IaJson.instant(md.get("addeddate")))
         .build();
@@ -185,32 +112,17 @@ public final class ArchiveProvider extends BuiltInProvider {
 
   /** A licence named from its Creative Commons URL, or just the URL. */
   static Licence licence(String url) {
-    if (url == null || url.isBlank()) {
-      return null;
-    }
-    String u = url.toLowerCase(Locale.ROOT);
-    if (u.contains("creativecommons.org/publicdomain/mark/")) {
-      return new Licence("Public Domain Mark 1.0", url);
-    }
-    if (u.contains("creativecommons.org/publicdomain/zero/")) {
-      return new Licence("CC0 1.0", url);
-    }
-    var m = Pattern.compile("creativecommons\\.org/licenses/([a-z-]+)/([0-9.]+)").matcher(u);
-    if (m.find()) {
-      return new Licence("CC " + m.group(1).toUpperCase(Locale.ROOT) + " " + m.group(2), url);
-    }
-    return new Licence(null, url);
+    return IaItem.licence(url);
   }
 
   // ---- streams and subtitles -------------------------------------------------------------------------------------
 
   @Override
   public List<Stream> streams(String type, String videoId) throws ProviderException {
-    String ident = identifier(videoId);
-    Item item = item(ident);
-    String torrentName = ident + "_archive.torrent";
-    String torrentUrl = download(ident, torrentName);
-    Optional<Metainfo> torrent = fetchTorrent(torrentUrl);
+    String ident = IaApi.identifier(videoId, ID_PREFIX);
+    IaItem item = ia.item(ident);
+    String torrentUrl = ia.torrentUrl(ident);
+    Optional<Metainfo> torrent = ia.torrent(ident);
     if (torrent.isPresent()) {
       Metainfo m = torrent.get();
       List<FileEntry> videos = TorrentStreams.videos(m);
@@ -220,117 +132,54 @@ public final class ArchiveProvider extends BuiltInProvider {
       return videos.stream().limit(MAX_STREAMS)
           .map(f -> TorrentStreams.stream(m, f, item.quality(TorrentStreams.fileName(f)), torrentUrl)).toList();
     }
-    Optional<IaFile> main = item.videos().stream().findFirst();
+    Optional<IaItem.IaFile> main = item.videos().stream().findFirst();
     if (main.isEmpty()) {
       throw new ProviderException("the Internet Archive item " + ident + " has no video file");
     }
-    IaFile f = main.get();
-    String btih = item.files().stream().filter(x -> x.name().equals(torrentName)).map(IaFile::btih)
-        .filter(h -> h != null).findFirst().orElse(null);
+    return List.of(fallbackStream(ia, item, main.get()));
+  }
+
+  /**
+   * A stream of one file when the torrent cannot be fetched: the {@code torrentUrl}, the info-hash the metadata lists
+   * for it ({@code btih}), the Archive's trackers, the web seeds derived from the item's data nodes, and the file's
+   * name as {@code behaviorHints.filename}; no {@code fileIdx}, since the metadata's file order is not the torrent's.
+   */
+  static Stream fallbackStream(IaApi ia, IaItem item, IaItem.IaFile f) {
+    String btih = Untrusted.infoHash(item.torrentBtih());
     List<String> sources = new ArrayList<>();
-    TRACKERS.forEach(t -> sources.add("tracker:" + t));
-    if (Untrusted.infoHash(btih) != null) {
-      sources.add("dht:" + Untrusted.infoHash(btih));
+    IaApi.TRACKERS.forEach(t -> sources.add("tracker:" + t));
+    if (btih != null) {
+      sources.add("dht:" + btih);
     }
-    return List.of(Stream.builder()
+    return Stream.builder()
         .name(item.quality(f.name()))
         .description(f.name())
-        .infoHash(Untrusted.infoHash(btih))
-        .torrentUrl(torrentUrl)
+        .infoHash(btih)
+        .torrentUrl(ia.torrentUrl(item.identifier()))
         .size(f.size())
         .sources(sources)
-        .webSeeds(item.webSeeds(base))
-        .behaviorHints(StreamHints.ofFile(f.name(), f.size()))
-        .build());
+        .webSeeds(item.webSeeds(ia.base()))
+        .behaviorHints(StreamHints.ofFile(baseName(f.name()), f.size()))
+        .build();
   }
 
-  private String download(String ident, String file) {
-    return base + "/download/" + ident + "/" + UriText.component(file);
-  }
-
-  private Optional<Metainfo> fetchTorrent(String url) {
-    try {
-      return Optional.of(Metainfo.parse(http.get(URI.create(url), TORRENT_TTL, HttpFetcher.MAX_TORRENT)));
-    } catch (ProviderException | InvalidTorrentException e) {
-      return Optional.empty(); // fall back to what the metadata says
-    }
+  /** The last element of an Archive file name, which may contain folders ("disc1/ep01.mp4"). */
+  static String baseName(String name) {
+    return name.substring(name.lastIndexOf('/') + 1);
   }
 
   @Override
   public List<Subtitle> subtitles(String type, String videoId) throws ProviderException {
-    String ident = identifier(videoId);
-    Item item = item(ident);
-    return item.files().stream().filter(f -> f.name().toLowerCase(Locale.ROOT).matches(".*\\.(srt|vtt)"))
-        .map(f -> Subtitle.ofUrl(ident + "/" + f.name(), download(ident, f.name()),
-            TorrentStreams.languageOf(f.name())))
-        .toList();
+    String ident = IaApi.identifier(videoId, ID_PREFIX);
+    return subtitlesOf(ia, ia.item(ident));
   }
 
-  // ---- the item ---------------------------------------------------------------------------------------------------
-
-  /** One file of an item's metadata. */
-  record IaFile(String name, Long size, String format, String source, Integer height, String length, String btih) {}
-
-  /** An item from the Metadata API. */
-  record Item(String identifier, JsonNode metadata, List<IaFile> files, String d1, String d2, String dir) {
-    static Item of(String identifier, JsonNode root) {
-      List<IaFile> files = new ArrayList<>();
-      for (JsonNode f : root.path("files")) {
-        String name = IaJson.first(f.get("name"));
-        if (name == null) {
-          continue;
-        }
-        files.add(new IaFile(name, IaJson.longValue(f.get("size")), IaJson.first(f.get("format")),
-            IaJson.first(f.get("source")), IaJson.longValue(f.get("height")) == null ? null
-                : IaJson.longValue(f.get("height")).intValue(), IaJson.first(f.get("length")),
-            IaJson.first(f.get("btih"))));
-      }
-      return new Item(identifier, root.get("metadata"), List.copyOf(files), IaJson.first(root.get("d1")),
-          IaJson.first(root.get("d2")), IaJson.first(root.get("dir")));
-    }
-
-    /** Video files, best first (browser formats first, then larger). */
-    List<IaFile> videos() {
-      return files.stream().filter(f -> TorrentStreams.isVideo(f.name()))
-          .sorted(Comparator.comparing((IaFile f) -> List.of("mp4", "m4v", "webm")
-                  .contains(f.name().substring(f.name().lastIndexOf('.') + 1).toLowerCase(Locale.ROOT)) ? 0 : 1)
-              .thenComparing(f -> f.size() == null ? 0 : -f.size()))
-          .toList();
-    }
-
-    /** "480p" from the file's height, else the quality in its name, else its format. */
-    String quality(String fileName) {
-      Optional<IaFile> f = files.stream().filter(x -> x.name().equals(fileName)).findFirst();
-      if (f.isPresent() && f.get().height() != null && f.get().height() > 0) {
-        return f.get().height() + "p";
-      }
-      return TorrentStreams.qualityOf(fileName)
-          .orElse(f.map(IaFile::format).filter(x -> x != null).orElse("Video"));
-    }
-
-    /** The metadata's runtime, or the main video's length in minutes. */
-    String runtime() {
-      String r = IaJson.first(metadata.get("runtime"));
-      if (r != null) {
-        return r;
-      }
-      return videos().stream().map(IaFile::length).filter(l -> l != null).findFirst().map(IaJson::minutes)
-          .orElse(null);
-    }
-
-    /** Web seeds as the Archive writes them in its torrents: the data nodes' item folders, then /download/. */
-    List<String> webSeeds(String base) {
-      List<String> out = new ArrayList<>();
-      if (dir != null && dir.lastIndexOf('/') > 0) {
-        String parent = dir.substring(0, dir.lastIndexOf('/') + 1);
-        for (String node : new String[] {d1, d2}) {
-          if (node != null && node.matches("[A-Za-z0-9.-]+")) {
-            out.add("http://" + node + parent);
-          }
-        }
-      }
-      out.add(base + "/download/");
-      return out;
-    }
+  /** The item's subtitle files (.srt, .vtt) as download URLs, language from names like "x.en.srt". */
+  static List<Subtitle> subtitlesOf(IaApi ia, IaItem item) {
+    String ident = item.identifier();
+    return item.files().stream().filter(f -> f.name().toLowerCase(Locale.ROOT).matches(".*\\.(srt|vtt)"))
+        .map(f -> Subtitle.ofUrl(ident + "/" + f.name(), ia.download(ident, f.name()),
+            TorrentStreams.languageOf(f.name())))
+        .toList();
   }
 }
