@@ -18,6 +18,7 @@ import dev.reel.app.library.Library;
 import dev.reel.app.library.Settings;
 import dev.reel.app.play.PlayConfig;
 import dev.reel.app.play.PlaySessions;
+import dev.reel.app.play.Transfers;
 import dev.reel.app.server.HttpServer;
 import dev.reel.app.server.HttpServerConfig;
 import dev.reel.app.stream.StreamRoutes;
@@ -55,6 +56,7 @@ public final class ReelServer implements AutoCloseable {
   private Library library;
   private Engine engine;
   private PlaySessions sessions;
+  private Transfers transfers;
   private HttpServer server;
   private Tokens tokens;
 
@@ -105,6 +107,8 @@ public final class ReelServer implements AutoCloseable {
         config.idleTimeout(), config.maintenanceInterval(), PlayConfig.DEFAULT_READ_TIMEOUT);
     sessions = new PlaySessions(engine, library.cache(), pc, config.clock());
     events.target = sessions::onEvent;
+    transfers = new Transfers(engine, library.transfers(), sessions, () -> lib.settings().get().downloadFolder());
+    transfers.restore();
 
     HttpFetcher http = new HttpFetcher(HttpFetcher.DEFAULT_CONNECT_TIMEOUT, HttpFetcher.DEFAULT_REQUEST_TIMEOUT,
         new DiskCache(config.cacheDir().resolve("http"), HTTP_CACHE_BYTES));
@@ -126,7 +130,7 @@ public final class ReelServer implements AutoCloseable {
     StreamRoutes.install(server, sessions);
     WebRoutes.install(server, sessions);
     ApiHandler api = new ApiHandler();
-    new ApiContext(library, catalogs, sessions, engine, tokens, http, health, version, config.metadataWait(),
+    new ApiContext(library, catalogs, sessions, transfers, engine, tokens, http, health, version, config.metadataWait(),
         config.playerDirs())
         .install(api);
     server.addRoute("/api/*", api);
@@ -156,6 +160,11 @@ public final class ReelServer implements AutoCloseable {
 
   public PlaySessions sessions() {
     return sessions;
+  }
+
+  /** The transfer list (downloads kept in the download folder). */
+  public Transfers transfers() {
+    return transfers;
   }
 
   /** The machine's non-loopback addresses as Host names (IPv6 in brackets), and its host name. */
