@@ -4,7 +4,7 @@ CREATE TABLE transfer (
   info_hash       TEXT    PRIMARY KEY CHECK (length(info_hash) = 40),
   name            TEXT    NOT NULL,
   torrent         BLOB,                -- the .torrent, when known at add time
-  magnet          TEXT,                -- else the magnet link (trackers, peers)
+  magnet          TEXT,                -- the magnet link it came from (trackers, peers), if any
   save_path       TEXT    NOT NULL,    -- the folder the torrent's files go in
   file_priorities TEXT    NOT NULL,    -- "index=skip|high" for files not NORMAL, comma-separated
   paused          INTEGER NOT NULL CHECK (paused IN (0, 1)),

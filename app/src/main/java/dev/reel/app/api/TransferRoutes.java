@@ -2,13 +2,11 @@ package dev.reel.app.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.reel.app.catalog.mine.MyTorrent;
 import dev.reel.app.library.MyTorrents;
 import dev.reel.app.play.Transfers;
 import dev.reel.engine.FilePriority;
 import dev.reel.engine.TorrentSource;
 import dev.reel.engine.metainfo.InfoHash;
-import dev.reel.engine.metainfo.Magnet;
 import dev.reel.engine.metainfo.Metainfo;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** {@code /api/transfers} and {@code POST /api/sessions/{id}/download} (docs/API.md, "Transfers"). */
 final class TransferRoutes {
@@ -135,61 +134,19 @@ final class TransferRoutes {
     } else {
       ObjectNode b = r.json();
       Set<Integer> files = files(b.get("files"));
-      String magnet = Json.optText(b, "magnet");
       String url = Json.optText(b, "url");
-      String torrentId = Json.optText(b, "torrentId");
-      String hashText = Json.optText(b, "infoHash");
-      if (url != null && url.strip().toLowerCase(Locale.ROOT).startsWith("magnet:")) {
-        magnet = url;
-        url = null;
+      if (url != null) { // like POST /api/torrents: a magnet or a .torrent URL
+        b.remove("url");
+        b.put(url.strip().toLowerCase(Locale.ROOT).startsWith("magnet:") ? "magnet" : "torrentUrl", url.strip());
       }
-      if (torrentId != null) {
-        MyTorrent t = ctx.library().myTorrents().find(torrentId)
-            .orElseThrow(() -> ApiException.notFound("no torrent " + torrentId + " in My torrents"));
-        if (t.metainfo() != null) {
-          request = new Transfers.Request(new TorrentSource.OfMetainfo(t.metainfo()), t.magnet(), List.of(),
-              List.of(), files);
-        } else if (t.magnet() != null) {
-          request = fromMagnet(t.magnet(), files);
-        } else if (t.torrentUrl() != null) {
-          request = fromUrl(t.torrentUrl().toString(), files);
-        } else {
-          request = new Transfers.Request(new TorrentSource.OfInfoHash(t.infoHash()), null, List.of(), List.of(),
-              files);
-        }
-      } else if (magnet != null) {
-        request = fromMagnet(magnet, files);
-      } else if (url != null) {
-        request = fromUrl(url, files);
-      } else if (hashText != null) {
-        InfoHash hash;
-        try {
-          hash = InfoHash.fromHex(hashText.strip().toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-          throw ApiException.badRequest("infoHash must be 40 hex digits");
-        }
-        request = new Transfers.Request(new TorrentSource.OfInfoHash(hash), null, List.of(), List.of(), files);
-      } else {
-        throw ApiException.badRequest("give a magnet, a url, a torrentId or an infoHash, or upload a .torrent "
-            + "(Content-Type: application/x-bittorrent)");
+      if (Stream.of("stream", "magnet", "torrentUrl", "infoHash", "torrentId").noneMatch(b::hasNonNull)) {
+        throw ApiException.badRequest("give a magnet, a url, a torrentId, an infoHash or a stream, or upload a "
+            + ".torrent (Content-Type: application/x-bittorrent)");
       }
+      PlayRoutes.Resolved x = PlayRoutes.resolve(ctx, b);
+      request = new Transfers.Request(x.source(), x.magnet(), x.peers(), x.trackers(), files);
     }
     Transfers.Request req = request;
     return guard(() -> created(transfers().add(req)));
-  }
-
-  private static Transfers.Request fromMagnet(String text, Set<Integer> files) {
-    Magnet m;
-    try {
-      m = Magnet.parse(text.strip());
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("invalid magnet link: " + e.getMessage());
-    }
-    return new Transfers.Request(new TorrentSource.OfMagnet(m), text.strip(), List.of(), List.of(), files);
-  }
-
-  private Transfers.Request fromUrl(String url, Set<Integer> files) {
-    Metainfo meta = PlayRoutes.fetchTorrent(ctx.http(), url.strip());
-    return new Transfers.Request(new TorrentSource.OfMetainfo(meta), null, List.of(), List.of(), files);
   }
 }

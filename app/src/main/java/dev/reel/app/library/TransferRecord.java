@@ -10,8 +10,9 @@ import java.util.Objects;
 /**
  * A stored transfer: what to re-add to the engine at start-up. Immutable.
  *
- * @param torrent the .torrent bytes when known at add time, else null (then {@code magnet} is set, or neither: the
- *     engine's own metadata cache and the DHT find it by info-hash)
+ * @param torrent the .torrent bytes when known at add time, else null
+ * @param magnet the magnet link it came from, or null (its trackers and peers are used again after a restart); with
+ *     neither, the engine's own metadata cache and the DHT find the torrent by info-hash
  * @param savePath the folder the torrent's files are written in
  * @param priorities per file index; files not listed are {@link FilePriority#NORMAL}
  */

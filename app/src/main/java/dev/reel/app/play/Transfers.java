@@ -88,12 +88,32 @@ public final class Transfers {
       owned.add(r.infoHash());
       try {
         TorrentSource source = sourceOf(r);
-        engine.add(source, AddOptions.DEFAULT.withDownloadDir(r.savePath()).withFilePriorities(r.priorities())
-            .withPaused(r.paused()));
+        AddOptions options = AddOptions.DEFAULT.withDownloadDir(r.savePath()).withFilePriorities(r.priorities())
+            .withPaused(r.paused());
+        if (r.magnet() != null && source instanceof TorrentSource.OfMetainfo) {
+          Magnet m = Magnet.parse(r.magnet()); // its trackers and peers still help
+          options = options.withTrackers(m.trackers()).withPeers(peers(m.peers()));
+        }
+        engine.add(source, options);
       } catch (IOException | RuntimeException e) {
         LOG.warn("cannot resume the transfer {} ({}): {}", r.infoHash(), r.name(), e.toString());
       }
     }
+  }
+
+  /** BEP 9 {@code x.pe} peers ({@code host:port}); unreadable ones are dropped. */
+  static List<InetSocketAddress> peers(List<String> hostPorts) {
+    List<InetSocketAddress> out = new ArrayList<>();
+    for (String hp : hostPorts) {
+      int colon = hp.lastIndexOf(':');
+      try {
+        String host = hp.substring(0, colon).replace("[", "").replace("]", "");
+        out.add(new InetSocketAddress(host, Integer.parseInt(hp.substring(colon + 1))));
+      } catch (RuntimeException e) {
+        // dropped
+      }
+    }
+    return out;
   }
 
   private static TorrentSource sourceOf(TransferRecord r) throws IOException {
@@ -143,8 +163,7 @@ public final class Transfers {
     sessions.rebind(ids, torrent);
     String name = known.map(Metainfo::name).orElse(torrent.status().name());
     byte[] bytes = known.map(Metainfo::toTorrentBytes).orElse(null);
-    store.put(new TransferRecord(hash, name, bytes, bytes == null ? request.magnet() : null, target, priorities,
-        false, store.now()));
+    store.put(new TransferRecord(hash, name, bytes, request.magnet(), target, priorities, false, store.now()));
     if (known.isEmpty() && request.files() != null) {
       Set<Integer> files = request.files();
       torrent.metadata().thenAccept(m -> {
