@@ -422,6 +422,11 @@ public final class PlaySessions implements StreamRegistry, AutoCloseable {
     return dirOf(hash);
   }
 
+  /** Forgets a kept cache entry (its data, handed over to a transfer, was deleted with it). */
+  public void forgetKept(InfoHash hash) {
+    cache.find(hash).filter(CacheEntry::kept).ifPresent(e -> cache.remove(hash));
+  }
+
   /** The ids of the sessions playing this torrent. */
   public List<String> sessionsOf(InfoHash hash) {
     List<String> out = new ArrayList<>();

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,6 +30,10 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * torrent client does, next to the play sessions that stream into the cache. They live in the same shared engine;
  * the transfer list is stored in the library ({@link TransferStore}) and re-added by {@link #restore()} at start-up,
  * where the engine's resume file ({@code <data>/engine/<info-hash>.resume}) spares what was already verified. A
- * finished transfer keeps seeding (within the global upload limit) until paused or removed.
+ * finished transfer keeps seeding (within the global upload limit) until paused or removed, or until it reaches the
+ * seed ratio setting ({@link #enforceSeedRatio()}).
  *
  * <p>A torrent that plays can become a transfer ("Download"): {@link PlaySessions#handOver} moves its cached data into
  * the download folder under the same names (the "keep" logic), the torrent is re-added there, and the sessions are
@@ -47,14 +53,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: changes to the list take this object's lock; engine calls do not block on the network.
  */
-public final class Transfers {
+public final class Transfers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Transfers.class);
+  /** How often finished downloads are checked against the seed ratio. */
+  public static final Duration RATIO_CHECK_INTERVAL = Duration.ofSeconds(2);
 
   private final Engine engine;
   private final TransferStore store;
   private final PlaySessions sessions;
   private final Supplier<Path> downloadFolder;
+  private final IntSupplier seedRatioPercent;
   private final Set<InfoHash> owned = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService timer;
 
   /**
    * What to download.
@@ -74,12 +84,61 @@ public final class Transfers {
   /** An added transfer and whether it is new (false: it was in the list already). */
   public record Added(TransferView view, boolean created) {}
 
-  public Transfers(Engine engine, TransferStore store, PlaySessions sessions, Supplier<Path> downloadFolder) {
+  /**
+   * @param downloadFolder where new transfers go (read at each add, so a settings change applies at once)
+   * @param seedRatioPercent a finished transfer is paused once it uploaded this many percent of its selected size
+   *     since it was (re)added; 0 = never (read at each check)
+   */
+  public Transfers(Engine engine, TransferStore store, PlaySessions sessions, Supplier<Path> downloadFolder,
+      IntSupplier seedRatioPercent) {
     this.engine = engine;
     this.store = store;
     this.sessions = sessions;
     this.downloadFolder = downloadFolder;
+    this.seedRatioPercent = seedRatioPercent;
     sessions.holdWith(owned::contains);
+    timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("reel-transfers").factory());
+    long tick = RATIO_CHECK_INTERVAL.toMillis();
+    timer.scheduleWithFixedDelay(this::enforceSeedRatio, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Pauses (and stores as paused) every seeding transfer that uploaded at least the seed ratio of its selected size.
+   * Returns how many it paused. Called on a timer; never throws.
+   */
+  public int enforceSeedRatio() {
+    int percent = seedRatioPercent.getAsInt();
+    if (percent <= 0) {
+      return 0;
+    }
+    int paused = 0;
+    for (InfoHash hash : List.copyOf(owned)) {
+      try {
+        Optional<Torrent> t = live(hash);
+        if (t.isEmpty() || t.get().status().state() != TorrentState.SEEDING) {
+          continue;
+        }
+        long size = 0;
+        for (FileStatus f : t.get().files()) {
+          size += f.priority() == FilePriority.SKIP || f.padding() ? 0 : f.length();
+        }
+        if (size > 0 && t.get().status().totalUploaded() * 100 >= size * (long) percent) {
+          LOG.info("transfer {} reached the seed ratio ({} %): pausing it", hash, percent);
+          t.get().pause();
+          store.setPaused(hash, true);
+          paused++;
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("cannot check the seed ratio of {}: {}", hash, e.toString());
+      }
+    }
+    return paused;
+  }
+
+  /** Stops the ratio checks (the engine's torrents are the engine's to close). */
+  @Override
+  public void close() {
+    timer.shutdownNow();
   }
 
   /** Re-adds every stored transfer to the engine (paused ones paused). A transfer that cannot be added is logged. */
@@ -303,6 +362,9 @@ public final class Transfers {
     }
     if (mine) {
       t.ifPresent(x -> x.remove(deleteFiles));
+      if (deleteFiles) {
+        sessions.forgetKept(hash);
+      }
       store.remove(hash);
       owned.remove(hash);
     }

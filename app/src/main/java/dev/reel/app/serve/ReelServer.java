@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root of {@code reel serve}: the library (SQLite), the one shared engine, the play sessions and
  * cache, the catalog providers, and the HTTP server with the JSON API, the stream routes and the web UI, wired by
- * hand. {@link #start} opens everything or nothing; {@link #close()} stops in reverse order (server, sessions — with
- * "clear on exit" — engine, catalog, library). Not thread-safe for start/close; serving is concurrent.
+ * hand. {@link #start} opens everything or nothing; {@link #close()} stops in reverse order (server, the transfers'
+ * timer, sessions — with "clear on exit" — engine, catalog, library). Not thread-safe for start/close; serving is
+ * concurrent.
  */
 public final class ReelServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReelServer.class);
@@ -107,7 +108,8 @@ public final class ReelServer implements AutoCloseable {
         config.idleTimeout(), config.maintenanceInterval(), PlayConfig.DEFAULT_READ_TIMEOUT);
     sessions = new PlaySessions(engine, library.cache(), pc, config.clock());
     events.target = sessions::onEvent;
-    transfers = new Transfers(engine, library.transfers(), sessions, () -> lib.settings().get().downloadFolder());
+    transfers = new Transfers(engine, library.transfers(), sessions, () -> lib.settings().get().downloadFolder(),
+        () -> lib.settings().get().seedRatioPercent());
     transfers.restore();
 
     HttpFetcher http = new HttpFetcher(HttpFetcher.DEFAULT_CONNECT_TIMEOUT, HttpFetcher.DEFAULT_REQUEST_TIMEOUT,
@@ -203,6 +205,9 @@ public final class ReelServer implements AutoCloseable {
   public void close() {
     if (server != null) {
       server.close();
+    }
+    if (transfers != null) {
+      transfers.close();
     }
     if (sessions != null) {
       sessions.close();

@@ -107,6 +107,31 @@ class ApiTransfersTest {
   }
 
   @Test
+  void aStreamFromTheStreamsListDownloadsWholeFromTheDetailsPage() throws Exception {
+    try (Seeder seeder = new Seeder(tmp.resolve("seeder"), 0);
+        ReelServer reel = ReelServer.start(Fixtures.config(tmp.resolve("reel"), fixtures), "test")) {
+      Map<String, Long> files = new LinkedHashMap<>();
+      files.put("movie.mp4", 500_000L);
+      files.put("movie.en.srt", 3_000L);
+      Metainfo meta = seeder.seedFolder("feature", files);
+      ApiClient api = client(reel);
+      assertThat(api.send("POST", "/api/torrents", meta.toTorrentBytes(), "application/x-bittorrent", true)
+          .status()).isEqualTo(201);
+      JsonNode stream = api.get("/api/streams/movie/reel-mine:" + meta.infoHash().hex() + "?scrape=false")
+          .path("streams").get(0).path("stream");
+      ApiClient.Answer added = api.call("POST", "/api/transfers", Map.of("stream", stream, "provider", "reel.mine"));
+      assertThat(added.status()).as("%s", added.json()).isEqualTo(201);
+      assertThat(added.json().path("totalBytes").asLong()).isEqualTo(503_000L); // the provider's .torrent: no wait
+      reel.engine().get(meta.infoHash()).orElseThrow().addPeer(seeder.address());
+      awaitComplete(api, meta);
+      for (String name : files.keySet()) {
+        assertThat(Files.readAllBytes(downloads.resolve("feature").resolve(name)))
+            .as(name).isEqualTo(seeder.bytes("feature/" + name));
+      }
+    }
+  }
+
+  @Test
   void pausingStopsTheTrafficAndResumingCompletes() throws Exception {
     try (Seeder seeder = new Seeder(tmp.resolve("seeder"), 256 * 1024);
         ReelServer reel = ReelServer.start(Fixtures.config(tmp.resolve("reel"), fixtures), "test")) {
@@ -132,6 +157,29 @@ class ApiTransfersTest {
       assertThat(resumed.json().path("state").asText()).isNotEqualTo("paused");
       awaitComplete(api, meta);
       assertThat(Files.readAllBytes(downloads.resolve("slow.mkv"))).isEqualTo(seeder.bytes("slow.mkv"));
+    }
+  }
+
+  @Test
+  void aFinishedDownloadStopsSeedingAtTheRatioSetting() throws Exception {
+    try (ReelServer reel = ReelServer.start(Fixtures.config(tmp.resolve("reel"), fixtures), "test")) {
+      ApiClient api = client(reel);
+      assertThat(api.call("PUT", "/api/settings", Map.of("seedRatioPercent", 50)).status()).isEqualTo(200);
+      Metainfo meta;
+      try (Seeder seeder = new Seeder(tmp.resolve("seeder"), 0)) {
+        meta = seeder.seed("shared.mp4", 800_000, 61);
+        api.call("POST", "/api/transfers", Map.of("magnet", seeder.magnet(meta)));
+        awaitComplete(api, meta);
+      } // the seeder leaves: Reel is the only seed now
+      assertThat(transfer(api, meta).path("state").asText()).isEqualTo("seeding");
+      try (Seeder leecher = new Seeder(tmp.resolve("leecher"), 0)) {
+        leecher.leech(meta, new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
+            reel.engine().listenPort()));
+        Poll.until(WAIT, "the transfer pauses at ratio 0.5", () -> transfer(api, meta).toString(),
+            () -> transfer(api, meta).path("state").asText().equals("paused"));
+        assertThat(transfer(api, meta).path("uploadedBytes").asLong()).isGreaterThanOrEqualTo(400_000L);
+        Poll.until(WAIT, "the leecher loses its only peer", () -> leecher.peersOf(meta) == 0);
+      }
     }
   }
 
@@ -298,7 +346,8 @@ class ApiTransfersTest {
       assertThat(api.send("GET", "/api/transfers", null, null, false).status()).isEqualTo(200);
 
       List<Object> bad = List.of(Map.of(), Map.of("magnet", "magnet:?xt=urn:btih:nothex"),
-          Map.of("infoHash", "xyz"), Map.of("magnet", magnet, "files", "0"), Map.of("magnet", magnet, "files", List.of()),
+          Map.of("infoHash", "xyz"), Map.of("magnet", magnet, "files", "0"),
+          Map.of("magnet", magnet, "files", List.of()),
           Map.of("magnet", magnet, "files", List.of(-1)), Map.of("magnet", 7), "{not json");
       for (Object body : bad) {
         ApiClient.Answer a = api.call("POST", "/api/transfers", body);
