@@ -357,8 +357,12 @@ public final class Transfers implements AutoCloseable {
     if (t.isEmpty() && !mine) {
       return false;
     }
-    for (String id : sessions.sessionsOf(hash)) {
+    List<String> playing = sessions.sessionsOf(hash);
+    for (String id : playing) {
       sessions.stop(id); // a held torrent stays in the engine: removed just below
+    }
+    if (!mine && playing.isEmpty()) {
+      t.ifPresent(x -> x.remove(false)); // in the engine, but nobody's: take it out
     }
     if (mine) {
       t.ifPresent(x -> x.remove(deleteFiles));
