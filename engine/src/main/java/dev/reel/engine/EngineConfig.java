@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param pex exchange peers with peers (BEP 11), ignored for private torrents
  * @param allowLocalPeers accept peers on loopback/private addresses from trackers and PEX (tests need it)
  * @param dht the Mainline DHT (BEP 5): on by default, on UDP at the peer port
+ * @param encryption Message Stream Encryption with peers ({@link Encryption#ENABLED} by default)
  */
 public record EngineConfig(
     Path downloadDir,
@@ -38,7 +39,8 @@ public record EngineConfig(
     boolean pex,
     boolean allowLocalPeers,
     EngineListener listener,
-    Dht dht) {
+    Dht dht,
+    Encryption encryption) {
 
   public static final int DEFAULT_PORT = 6881;
   public static final int DEFAULT_MAX_PEERS_PER_TORRENT = 50;
@@ -55,6 +57,9 @@ public record EngineConfig(
     if (dht == null) {
       dht = Dht.DEFAULT;
     }
+    if (encryption == null) {
+      encryption = Encryption.ENABLED;
+    }
     if (listenPort < 0 || listenPort > 65535) {
       throw new IllegalArgumentException("listen port out of range: " + listenPort);
     }
@@ -63,49 +68,76 @@ public record EngineConfig(
   public static EngineConfig defaults(Path downloadDir) {
     return new EngineConfig(downloadDir, downloadDir.resolve(".reel"), DEFAULT_PORT, null,
         DEFAULT_MAX_PEERS_PER_TORRENT, DEFAULT_MAX_CONNECTIONS, 0, 0, DEFAULT_UPLOAD_SLOTS,
-        Duration.ofSeconds(20), true, true, EngineListener.NONE, Dht.DEFAULT);
+        Duration.ofSeconds(20), true, true, EngineListener.NONE, Dht.DEFAULT, Encryption.ENABLED);
   }
 
   public EngineConfig withStateDir(Path dir) {
     return new EngineConfig(downloadDir, dir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption);
   }
 
   public EngineConfig withListenPort(int port) {
     return new EngineConfig(downloadDir, stateDir, port, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption);
   }
 
   public EngineConfig withBindAddress(InetAddress address) {
     return new EngineConfig(downloadDir, stateDir, listenPort, address, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption);
   }
 
   public EngineConfig withMaxPeers(int perTorrent) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, perTorrent, Math.max(maxConnections, perTorrent),
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption);
   }
 
   /** Global limits in bytes/s; 0 = unlimited. */
   public EngineConfig withRateLimits(long download, long upload) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        download, upload, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht);
+        download, upload, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption);
   }
 
   public EngineConfig withRequestTimeout(Duration timeout) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, timeout, pex, allowLocalPeers, listener, dht);
+        downloadLimit, uploadLimit, uploadSlots, timeout, pex, allowLocalPeers, listener, dht, encryption);
   }
 
   public EngineConfig withListener(EngineListener l) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, l, dht);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, l, dht, encryption);
   }
 
   /** DHT settings; {@link Dht#OFF} turns the DHT off ({@code --no-dht}). */
   public EngineConfig withDht(Dht settings) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, settings);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, settings, encryption);
+  }
+
+  /** Message Stream Encryption policy ({@code --encryption}). */
+  public EngineConfig withEncryption(Encryption policy) {
+    return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, policy);
+  }
+
+  /**
+   * Whether peer connections use Message Stream Encryption (MSE/PE, the Vuze/libtorrent spec, see
+   * {@link dev.reel.engine.wire.mse}), as libtorrent's {@code pe_disabled / pe_enabled / pe_forced}.
+   */
+  public enum Encryption {
+    /** Plaintext BitTorrent only: incoming MSE connections are refused, outgoing ones are plaintext. */
+    DISABLED,
+    /**
+     * Both: incoming plaintext and MSE are accepted; outgoing connections try MSE first (offering plaintext and RC4)
+     * and, when the peer closes on it, redial at once in plaintext and remember that for the address. As a responder,
+     * plaintext is selected when the peer offers it (only the handshake is obfuscated, like libtorrent's default), RC4
+     * otherwise.
+     */
+    ENABLED,
+    /**
+     * MSE with RC4 only, both ways: a plaintext peer (incoming, or outgoing that does not complete the MSE handshake)
+     * is refused with a {@link EngineEvent.PeerRefused} event.
+     */
+    REQUIRED
   }
 
   /**

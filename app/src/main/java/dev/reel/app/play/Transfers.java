@@ -151,28 +151,14 @@ public final class Transfers implements AutoCloseable {
             .withPaused(r.paused());
         if (r.magnet() != null && source instanceof TorrentSource.OfMetainfo) {
           Magnet m = Magnet.parse(r.magnet()); // its trackers and peers still help
-          options = options.withTrackers(m.trackers()).withPeers(peers(m.peers()));
+          options = options.withTrackers(m.trackers()).withPeers(m.peers().stream().map(Magnet::peerAddress)
+              .flatMap(Optional::stream).toList());
         }
         engine.add(source, options);
       } catch (IOException | RuntimeException e) {
         LOG.warn("cannot resume the transfer {} ({}): {}", r.infoHash(), r.name(), e.toString());
       }
     }
-  }
-
-  /** BEP 9 {@code x.pe} peers ({@code host:port}); unreadable ones are dropped. */
-  static List<InetSocketAddress> peers(List<String> hostPorts) {
-    List<InetSocketAddress> out = new ArrayList<>();
-    for (String hp : hostPorts) {
-      int colon = hp.lastIndexOf(':');
-      try {
-        String host = hp.substring(0, colon).replace("[", "").replace("]", "");
-        out.add(new InetSocketAddress(host, Integer.parseInt(hp.substring(colon + 1))));
-      } catch (RuntimeException e) {
-        // dropped
-      }
-    }
-    return out;
   }
 
   private static TorrentSource sourceOf(TransferRecord r) throws IOException {

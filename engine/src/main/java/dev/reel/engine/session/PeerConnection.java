@@ -54,6 +54,8 @@ final class PeerConnection {
   final boolean dhtSupport;
   final long connectedAtNanos;
   private final InputStream rawIn;
+  /** The socket's output, or an RC4 stream over it (MSE). */
+  private final OutputStream rawOut;
   private final Outbox outbox = new Outbox();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final byte[] serveBuffer = new byte[MessageCodec.MAX_REQUEST];
@@ -94,11 +96,12 @@ final class PeerConnection {
   /** How long the pool waits before dialing this peer again once it is gone. */
   volatile long redialDelayNanos = PeerPool.RECONNECT_NANOS;
 
-  PeerConnection(TorrentSession torrent, Socket socket, InputStream in, boolean outgoing, String source,
-      byte[] peerId, byte[] reserved) {
+  PeerConnection(TorrentSession torrent, Socket socket, InputStream in, OutputStream out, boolean outgoing,
+      String source, byte[] peerId, byte[] reserved) {
     this.torrent = torrent;
     this.socket = socket;
     this.rawIn = in;
+    this.rawOut = out;
     this.address = (InetSocketAddress) socket.getRemoteSocketAddress();
     this.outgoing = outgoing;
     this.source = source;
@@ -200,7 +203,7 @@ final class PeerConnection {
   }
 
   private void writeLoop() {
-    try (OutputStream out = new BufferedOutputStream(socket.getOutputStream(), WRITE_BUFFER)) {
+    try (OutputStream out = new BufferedOutputStream(rawOut, WRITE_BUFFER)) {
       while (true) {
         Object item = outbox.poll();
         if (item == null) {

@@ -1,8 +1,11 @@
 package dev.reel.engine.session;
 
+import dev.reel.engine.EngineConfig;
 import dev.reel.engine.EngineEvent;
 import dev.reel.engine.PeerInfo;
 import dev.reel.engine.wire.Handshake;
+import dev.reel.engine.wire.mse.MseHandshake;
+import dev.reel.engine.wire.mse.MseResult;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,31 +71,120 @@ final class Swarm {
     }
   }
 
+  /**
+   * Dials a peer as the encryption policy says: plaintext (DISABLED, or ENABLED for an address known to be
+   * plaintext-only), or MSE first. With ENABLED an MSE attempt the peer breaks off is followed at once by a plaintext
+   * one (a plaintext-only peer closes on our key within a round trip), and an address that worked only in plaintext is
+   * remembered so the next dial goes straight to plaintext. With REQUIRED there is no fallback: the peer is refused.
+   */
   private void dial(PeerPool.Entry e) {
-    Socket s = new Socket();
+    EngineConfig.Encryption policy = t.engine.config().encryption();
     boolean registered = false;
     try {
-      s.connect(e.address, CONNECT_TIMEOUT_MS);
-      s.setTcpNoDelay(true);
-      s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
-      OutputStream out = s.getOutputStream();
-      out.write(ourHandshake().encode());
-      out.flush();
-      InputStream in = new BufferedInputStream(s.getInputStream(), PeerConnection.READ_BUFFER);
-      Handshake theirs = Handshake.read(in);
-      if (!theirs.infoHash().equals(t.infoHash)) {
-        throw new IOException("peer answered with another info-hash");
+      if (policy == EngineConfig.Encryption.DISABLED
+          || (policy == EngineConfig.Encryption.ENABLED && pool.isPlaintextOnly(e.address))) {
+        registered = dialPlaintext(e);
+      } else {
+        Socket s = connect(e.address);
+        try {
+          registered = dialEncrypted(s, e, policy);
+        } catch (MseFailed failed) {
+          if (policy == EngineConfig.Encryption.REQUIRED) {
+            t.engine.refuse(t, s, "encryption is required and the peer did not complete the MSE handshake ("
+                + failed.getMessage() + ")");
+          } else if (t.acceptsConnections()) {
+            registered = dialPlaintext(e);
+            if (registered) {
+              pool.markPlaintextOnly(e.address);
+            }
+          }
+        }
       }
-      registered = register(s, in, theirs, true, e.source, e.address);
     } catch (IOException | RuntimeException ex) {
       log.debug("dial {} failed: {}", e.address, ex.toString());
     } finally {
       halfOpen.decrementAndGet();
       if (!registered) {
-        SessionEngine.closeQuietly(s);
         pool.dialFailed(e.address, System.nanoTime());
       }
     }
+  }
+
+  private static Socket connect(InetSocketAddress address) throws IOException {
+    Socket s = new Socket();
+    try {
+      s.connect(address, CONNECT_TIMEOUT_MS);
+      s.setTcpNoDelay(true);
+      s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+      return s;
+    } catch (IOException | RuntimeException ex) {
+      SessionEngine.closeQuietly(s);
+      throw ex;
+    }
+  }
+
+  /** A plaintext BitTorrent handshake on a new connection. True if the connection was registered. */
+  private boolean dialPlaintext(PeerPool.Entry e) throws IOException {
+    Socket s = connect(e.address);
+    boolean registered = false;
+    try {
+      OutputStream out = s.getOutputStream();
+      out.write(ourHandshake().encode());
+      out.flush();
+      InputStream in = new BufferedInputStream(s.getInputStream(), PeerConnection.READ_BUFFER);
+      registered = finishHandshake(s, in, out, Handshake.read(in), e);
+      return registered;
+    } finally {
+      if (!registered) {
+        SessionEngine.closeQuietly(s);
+      }
+    }
+  }
+
+  /** The MSE handshake itself failed (as opposed to what came after it); the message says how. */
+  private static final class MseFailed extends IOException {
+    MseFailed(IOException cause) {
+      super(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+    }
+  }
+
+  /**
+   * The MSE handshake on a connected socket, our BitTorrent handshake as its initial payload, then the peer's. Returns
+   * whether the connection was registered; {@link MseFailed} if the MSE handshake itself failed. The socket is closed
+   * unless registered.
+   */
+  private boolean dialEncrypted(Socket s, PeerPool.Entry e, EngineConfig.Encryption policy) throws IOException {
+    boolean registered = false;
+    ScheduledFuture<?> deadline = t.engine.closeAfter(s, PeerCrypto.MSE_HANDSHAKE_TIMEOUT_MS);
+    try {
+      InputStream raw = new BufferedInputStream(s.getInputStream(), PeerConnection.READ_BUFFER);
+      MseResult mse;
+      try {
+        mse = MseHandshake.initiate(raw, s.getOutputStream(), t.infoHash, PeerCrypto.methods(policy),
+            ourHandshake().encode(), PeerCrypto.RANDOM);
+      } catch (IOException ex) {
+        log.debug("MSE handshake with {} failed: {}", e.address, ex.toString());
+        throw new MseFailed(ex);
+      }
+      Handshake theirs = Handshake.read(mse.in());
+      deadline.cancel(false);
+      log.debug("MSE with {}: {}", e.address, mse.method());
+      registered = finishHandshake(s, mse.in(), mse.out(), theirs, e);
+      return registered;
+    } finally {
+      deadline.cancel(false);
+      if (!registered) {
+        SessionEngine.closeQuietly(s);
+      }
+    }
+  }
+
+  private boolean finishHandshake(Socket s, InputStream in, OutputStream out, Handshake theirs, PeerPool.Entry e)
+      throws IOException {
+    if (!theirs.infoHash().equals(t.infoHash)) {
+      throw new IOException("peer answered with another info-hash");
+    }
+    return register(s, in, out, theirs, true, e.source, e.address);
   }
 
   private Handshake ourHandshake() {
@@ -105,12 +198,11 @@ final class Swarm {
   }
 
   /** An incoming connection whose handshake named this torrent. Runs on the engine's accept worker thread. */
-  void incoming(Socket s, InputStream in, Handshake theirs) {
+  void incoming(Socket s, InputStream in, OutputStream out, Handshake theirs) {
     try {
-      OutputStream out = s.getOutputStream();
       out.write(ourHandshake().encode());
       out.flush();
-      if (!register(s, in, theirs, false, PeerPool.Source.INCOMING, null)) {
+      if (!register(s, in, out, theirs, false, PeerPool.Source.INCOMING, null)) {
         SessionEngine.closeQuietly(s);
       }
     } catch (IOException e) {
@@ -119,8 +211,8 @@ final class Swarm {
   }
 
   /** Adds an established connection unless it is ourselves, banned, a duplicate or over the limit. */
-  private boolean register(Socket s, InputStream in, Handshake theirs, boolean outgoing, PeerPool.Source source,
-      InetSocketAddress dialed) {
+  private boolean register(Socket s, InputStream in, OutputStream out, Handshake theirs, boolean outgoing,
+      PeerPool.Source source, InetSocketAddress dialed) {
     InetSocketAddress remote = (InetSocketAddress) s.getRemoteSocketAddress();
     if (t.engine.isOwnPeerId(theirs.peerId())) {
       if (dialed != null) {
@@ -131,7 +223,8 @@ final class Swarm {
     if (pool.isBanned(remote) || !t.acceptsConnections()) {
       return false;
     }
-    PeerConnection c = new PeerConnection(t, s, in, outgoing, source.label(), theirs.peerId(), theirs.reserved());
+    PeerConnection c = new PeerConnection(t, s, in, out, outgoing, source.label(), theirs.peerId(),
+        theirs.reserved());
     PeerConnection replaced = null;
     t.lock.lock();
     try {
