@@ -230,7 +230,10 @@ public final class Transfers implements AutoCloseable {
     Torrent t = sessions.torrentOf(sessionId).orElseThrow(() -> new NoSuchElementException("no session " + sessionId));
     TorrentSource source = t.metainfo().<TorrentSource>map(TorrentSource.OfMetainfo::new)
         .orElse(new TorrentSource.OfInfoHash(t.infoHash()));
-    return add(new Request(source, null, List.of(), List.of(), files));
+    // the peers it is connected to now (dialled ones, not incoming: their port is not a listening one)
+    List<InetSocketAddress> peers = t.peers().stream().filter(dev.reel.engine.PeerInfo::outgoing)
+        .map(dev.reel.engine.PeerInfo::address).toList();
+    return add(new Request(source, null, peers, List.of(), files));
   }
 
   /** Every file not in {@code files} skipped; the others normal. */

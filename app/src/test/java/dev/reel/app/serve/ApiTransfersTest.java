@@ -328,6 +328,31 @@ class ApiTransfersTest {
   }
 
   @Test
+  void anUnfinishedPlayBecomesADownloadKeepingWhatItHad() throws Exception {
+    long size = 3_000_000;
+    try (Seeder seeder = new Seeder(tmp.resolve("seeder"), 256 * 1024);
+        ReelServer reel = ReelServer.start(Fixtures.config(tmp.resolve("reel"), fixtures), "test")) {
+      Metainfo meta = seeder.seed("half.mkv", size, 71);
+      ApiClient api = client(reel);
+      JsonNode session = api.call("POST", "/api/play", Map.of("magnet", seeder.magnet(meta))).json();
+      String id = session.path("id").asText();
+      assertThat(api.bytes(session.path("streamUrl").asText(), "bytes=0-16383").statusCode()).isEqualTo(206);
+      Poll.until(WAIT, "a sixth arrives", () -> api.get("/api/sessions/" + id).path("verifiedBytes").asLong()
+          >= size / 6);
+      long had = api.get("/api/sessions/" + id).path("verifiedBytes").asLong();
+
+      ApiClient.Answer dl = api.call("POST", "/api/sessions/" + id + "/download", Map.of());
+      assertThat(dl.status()).as("%s", dl.json()).isEqualTo(201);
+      awaitComplete(api, meta);
+      assertThat(Files.readAllBytes(downloads.resolve("half.mkv"))).isEqualTo(seeder.bytes("half.mkv"));
+      long slack = 24 * meta.pieceLength();
+      assertThat(transfer(api, meta).path("downloadedBytes").asLong()).as("bytes downloaded after the hand-over")
+          .isLessThanOrEqualTo(size - had + slack);
+      assertThat(api.get("/api/sessions/" + id).path("progress").asDouble()).isEqualTo(1.0);
+    }
+  }
+
+  @Test
   void stateChangesNeedTheTokenAndBadBodiesAre400() throws Exception {
     try (ReelServer reel = ReelServer.start(Fixtures.config(tmp.resolve("reel"), fixtures), "test")) {
       ApiClient api = client(reel);
