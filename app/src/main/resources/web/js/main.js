@@ -10,6 +10,7 @@ import { Player } from './pages/player.js';
 import { Library } from './pages/library.js';
 import { Settings } from './pages/settings.js';
 import { Add, dropped } from './pages/add.js';
+import { Transfers } from './pages/transfers.js';
 
 function parse() {
   const raw = location.hash.replace(/^#/, '') || '/';
@@ -28,7 +29,7 @@ function useRoute() {
   return route;
 }
 
-const LINKS = [['/', 'Home'], ['/browse', 'Browse'], ['/library', 'Library'], ['/add', 'Add'], ['/settings', 'Settings']];
+const LINKS = [['/', 'Home'], ['/browse', 'Browse'], ['/library', 'Library'], ['/add', 'Add'], ['/transfers', 'Transfers'], ['/settings', 'Settings']];
 
 function Header({ route }) {
   const [q, setQ] = useState(route.parts[0] === 'browse' ? route.query.get('q') || '' : '');
@@ -53,6 +54,7 @@ function Page({ route }) {
     case 'library': return h(Library, { tab: b });
     case 'settings': return h(Settings, null);
     case 'add': return h(Add, null);
+    case 'transfers': return h(Transfers, null);
     default: return h('p', null, 'No such page. ', h('a', { href: href('/') }, 'Go home'));
   }
 }
@@ -110,7 +112,7 @@ function Shell() {
   return h('div', { class: 'app' + (playing ? ' playing' : '') },
     playing ? null : h(Header, { route }),
     h('main', { id: 'main', tabIndex: -1 }, h(Page, { route, key: route.path })),
-    dragging ? h('div', { class: 'dropzone', 'aria-hidden': 'true' }, h('div', null, 'Drop the .torrent to play it')) : null);
+    dragging ? h('div', { class: 'dropzone', 'aria-hidden': 'true' }, h('div', null, 'Drop the .torrent to play or download it')) : null);
 }
 
 render(h(App, null), document.getElementById('app'));

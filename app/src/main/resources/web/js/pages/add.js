@@ -1,4 +1,5 @@
-// Add: paste a magnet link or a .torrent URL, or drop a .torrent anywhere on the window; then pick the file to play.
+// Add: paste a magnet link or a .torrent URL, or drop a .torrent anywhere on the window; then play it (pick the file)
+// or download it whole to the download folder (Transfers).
 import { h, Message, Spinner, useLoad, useTitle, nav } from '../ui.js';
 import { useState, useEffect, useRef } from '/vendor/hooks.js';
 import { get, post, del } from '../api.js';
@@ -33,9 +34,22 @@ export function Add() {
   const mine = useLoad(() => get('/api/torrents'), [torrent && torrent.id]);
   const fileInput = useRef(null);
   const [since, setSince] = useState(0);
+  const [file, setFile] = useState(null); // a chosen or dropped .torrent, waiting for Play or Download
+
+  const download = async (make) => {
+    setErr(null); setSession(null); setTorrent(null); setFile(null);
+    try {
+      setBusy('Adding…');
+      const t = (await make()).torrent;
+      setTorrent(t);
+      await post('/api/transfers', { torrentId: t.id });
+      setBusy(null);
+      nav('/transfers');
+    } catch (e) { setErr(e.message); setBusy(null); }
+  };
 
   const start = async (make) => {
-    setErr(null); setSession(null); setTorrent(null);
+    setErr(null); setSession(null); setTorrent(null); setFile(null);
     try {
       setBusy('Adding…');
       const t = (await make()).torrent;
@@ -50,8 +64,9 @@ export function Add() {
     if (!file) return;
     if (file.size > MAX_TORRENT) { setErr('That file is too large for a .torrent (10 MB at most).'); return; }
     if (!/\.torrent$/i.test(file.name) && file.type !== 'application/x-bittorrent') { setErr('“' + file.name + '” is not a .torrent file.'); return; }
-    start(async () => post('/api/torrents', await file.arrayBuffer()));
+    setErr(null); setSession(null); setFile(file);
   };
+  const fromTorrent = (f) => async () => post('/api/torrents', await f.arrayBuffer());
   useEffect(() => {
     const take = () => { if (pending) { const f = pending; pending = null; fromFile(f); } };
     listeners.add(take);
@@ -79,11 +94,19 @@ export function Add() {
       nav('/play/' + s.id);
     } catch (e) { setErr(e.message); }
   };
+  const pasted = () => {
+    const src = sourceOf(text);
+    if (!src) { setErr('Paste a magnet link (magnet:?…), a link to a .torrent file (https://…), or an info-hash (40 hex digits).'); return null; }
+    return () => post('/api/torrents', src);
+  };
   const submit = (e) => {
     e.preventDefault();
-    const src = sourceOf(text);
-    if (!src) { setErr('Paste a magnet link (magnet:?…), a link to a .torrent file (https://…), or an info-hash (40 hex digits).'); return; }
-    start(() => post('/api/torrents', src));
+    const make = pasted();
+    if (make) start(make);
+  };
+  const submitDownload = () => {
+    const make = pasted();
+    if (make) download(make);
   };
 
   return h('div', { class: 'page add' },
@@ -93,11 +116,17 @@ export function Add() {
       h('div', { class: 'copy-row' },
         h('input', { id: 'add-source', type: 'text', value: text, placeholder: 'magnet:?xt=urn:btih:… or https://…/file.torrent', autocomplete: 'off', spellcheck: false,
           onInput: (e) => setText(e.target.value), onPaste: (e) => { const v = e.clipboardData && e.clipboardData.getData('text'); if (v && sourceOf(v) && !text) { e.preventDefault(); setText(v.trim()); } } }),
-        h('button', { type: 'submit', class: 'primary', disabled: !!busy }, 'Play'))),
+        h('button', { type: 'submit', class: 'primary', disabled: !!busy }, 'Play'),
+        h('button', { type: 'button', disabled: !!busy, onClick: submitDownload, title: 'Download the whole torrent to the download folder' }, 'Download'))),
     h('div', { class: 'drop-hint' },
       h('p', null, 'Or drop a .torrent file anywhere on this window, or '),
       h('button', { type: 'button', onClick: () => fileInput.current.click() }, 'choose a .torrent file…'),
       h('input', { ref: fileInput, type: 'file', accept: '.torrent,application/x-bittorrent', class: 'sr-only', tabIndex: -1, 'aria-hidden': 'true', onChange: (e) => fromFile(e.target.files[0]) })),
+    file ? h('div', { class: 'msg msg-info chosen', role: 'group', 'aria-label': 'The chosen .torrent' },
+      h('span', { class: 'grow' }, '“', file.name, '”: play it now, or download it whole to the download folder?'),
+      h('button', { type: 'button', class: 'primary', onClick: () => start(fromTorrent(file)) }, 'Play this torrent'),
+      h('button', { type: 'button', onClick: () => download(fromTorrent(file)) }, 'Download this torrent'),
+      h('button', { type: 'button', class: 'link', onClick: () => setFile(null) }, 'Cancel')) : null,
     err ? h(Message, { kind: 'error' }, err) : null,
     busy ? h(Spinner, { label: busy }) : null,
     session && !(session.files && session.files.length) && session.peers === 0 && Date.now() - since > NO_PEERS_AFTER_MS

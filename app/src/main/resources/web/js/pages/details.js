@@ -110,6 +110,15 @@ function Streams({ type, videoId, provider, item, title, position }) {
   const { data, error, loading } = useLoad(() => get('/api/streams/' + encodeURIComponent(type) + '/' + encodeURIComponent(videoId)), [type, videoId]);
   const [busy, setBusy] = useState(null);
   const [err, setErr] = useState(null);
+  const [saved, setSaved] = useState(null);
+  const download = async (s, i) => {
+    setBusy(i); setErr(null); setSaved(null);
+    try {
+      const t = await post('/api/transfers', { stream: s.stream, provider: s.provider });
+      setSaved((t.name || 'The torrent') + (t._status === 201 ? ' is downloading' : ' is already in Transfers') + '.');
+    } catch (e) { setErr(e.message); }
+    setBusy(null);
+  };
   const play = async (s, i) => {
     setBusy(i); setErr(null);
     try {
@@ -126,6 +135,7 @@ function Streams({ type, videoId, provider, item, title, position }) {
     data && providerErrors(data.errors) ? h(Message, { kind: 'warn' }, providerErrors(data.errors)) : null,
     data && !streams.length ? h(Message, { kind: 'info' }, 'No stream found for this title.') : null,
     err ? h(Message, { kind: 'error' }, err) : null,
+    saved ? h(Message, { kind: 'info', action: h('a', { href: href('/transfers') }, 'See Transfers') }, saved) : null,
     streams.length ? h('ul', { class: 'stream-list' }, streams.map((s, i) => {
       const st = s.stream;
       const size = st.size || (st.behaviorHints && st.behaviorHints.videoSize);
@@ -138,12 +148,14 @@ function Streams({ type, videoId, provider, item, title, position }) {
           h('span', { class: 'stream-name' }, [st.name, st.title].filter(Boolean).join(' — ') || direct),
           h('span', { class: 'muted' }, 'opens outside Reel · ' + (s.providerName || ''))));
       }
-      return h('li', { key: i },
+      return h('li', { key: i, class: 'stream-row' },
         h('button', { type: 'button', class: 'stream', disabled: busy !== null || !torrent, onClick: () => play(s, i), 'aria-label': 'Play ' + [q, st.name, st.title].filter(Boolean).join(' ') },
           h(HealthDot, { health: s.health, seeders: s.seeders }),
           h('span', { class: 'q' }, q || 'SD'),
           h('span', { class: 'stream-name' }, [st.name, st.title].filter(Boolean).join(' — ') || 'Stream ' + (i + 1)),
           h('span', { class: 'muted' }, [size ? bytes(size) : null, s.seeders != null ? s.seeders + (s.seeders === 1 ? ' seeder' : ' seeders') : null, s.providerName].filter(Boolean).join(' · ')),
-          h('span', { class: 'play-icon', 'aria-hidden': 'true' }, busy === i ? '…' : '▶')));
+          h('span', { class: 'play-icon', 'aria-hidden': 'true' }, busy === i ? '…' : '▶')),
+        torrent ? h('button', { type: 'button', class: 'stream-download', disabled: busy !== null, onClick: () => download(s, i),
+          'aria-label': 'Download ' + [q, st.name, st.title].filter(Boolean).join(' '), title: 'Download the torrent to the download folder' }, '⤓ Download') : null);
     })) : null);
 }

@@ -115,7 +115,17 @@ function Stats({ s }) {
       h('dt', null, 'Ready ahead'), h('dd', null, bytes(s.bufferedAhead || 0)),
       h('dt', null, 'State'), h('dd', null, s.state),
       s.etaSeconds != null ? [h('dt', null, 'Done in'), h('dd', null, clock(s.etaSeconds))] : null),
-    s.keepable ? h(Keep, { s }) : s.kept ? h('p', { class: 'muted' }, 'Kept in your download folder.') : null);
+    s.keepable ? h(Keep, { s }) : s.kept ? h('p', { class: 'muted' }, 'Kept in your download folder.') : null,
+    s.kept ? null : h(Download, { s }));
+}
+
+/** Turns what plays into a download kept in the download folder; the playback goes on. */
+function Download({ s }) {
+  const [msg, setMsg] = useState(null);
+  const go = () => post('/api/sessions/' + s.id + '/download').then(
+    (t) => setMsg(t._status === 201 ? 'Downloading the whole torrent to ' + t.savePath + ' (see Transfers).' : 'Already in Transfers.'),
+    (e) => setMsg(e.message));
+  return h('p', null, msg ? h('span', { role: 'status' }, msg) : h('button', { type: 'button', onClick: go, title: 'Keep the whole torrent in the download folder' }, 'Download'));
 }
 
 /** Moves a complete film (or episode) out of the cache into the download folder. */

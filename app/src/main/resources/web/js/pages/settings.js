@@ -8,13 +8,14 @@ const GB = 1024 * 1024 * 1024;
 const PLAYERS = [['builtin', 'Reel (this page)'], ['vlc', 'VLC'], ['mpv', 'mpv'], ['system', 'The system\u2019s player']];
 // [key, label, kind, help]
 const FIELDS = [
-  ['downloadFolder', 'Download folder', 'text', 'Where kept films go.'],
+  ['downloadFolder', 'Download folder', 'text', 'Where downloads (Transfers) and kept films go.'],
   ['cacheLimitBytes', 'Cache limit (GiB)', 'gb', 'Watched films stay in the cache until it is full.'],
   ['clearOnExit', 'Clear the cache when Reel stops', 'bool', ''],
   ['peerPort', 'Peer port', 'int', 'For incoming BitTorrent connections (0 = any); applies at the next start.'],
   ['httpPort', 'Web port', 'int', 'Where this page is served; applies at the next start.'],
   ['downloadLimitKiB', 'Download limit (KiB/s)', 'int', '0 = unlimited.'],
   ['uploadLimitKiB', 'Upload limit (KiB/s)', 'int', '0 = unlimited.'],
+  ['seedRatioPercent', 'Stop sharing a finished download at (% of its size uploaded)', 'int', '200 = ratio 2. 0 = share until you pause or remove it.'],
   ['maxConnections', 'Connections at most', 'int', ''],
   ['maxPeersPerTorrent', 'Peers per torrent at most', 'int', ''],
   ['subtitleLanguage', 'Subtitle language', 'text', 'A language code, e.g. en, fr, pt-BR.'],

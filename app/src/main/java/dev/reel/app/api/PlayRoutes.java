@@ -65,8 +65,29 @@ final class PlayRoutes {
     return URI.create("http://" + host + "/");
   }
 
+  /**
+   * What a body names ({@code stream} + {@code provider}, {@code magnet}, {@code torrentUrl}, {@code infoHash} or
+   * {@code torrentId}), resolved to a torrent source: the .torrent when a provider, the engine or the URL has it.
+   *
+   * @param magnet the magnet link when the source came from one (kept by the transfer list), else null
+   */
+  record Resolved(TorrentSource source, List<InetSocketAddress> peers, List<String> trackers, Integer fileIdx,
+      String fileName, String magnet) {}
+
   private Object play(ApiRequest r) throws Exception {
     ObjectNode body = r.json();
+    Resolved x = resolve(ctx, body);
+    JsonNode itemNode = body.get("item");
+    Object item = itemNode == null || itemNode.isNull() ? null : Json.mapper().convertValue(itemNode, Map.class);
+    String id = ctx.sessions().play(new PlayTarget(x.source(), x.peers(), x.trackers(), x.fileIdx(), x.fileName(),
+        item));
+    recordHistory(itemNode);
+    boolean ready = ctx.sessions().awaitFile(id, ctx.metadataWait().toMillis());
+    SessionView view = ctx.sessions().view(id, base(r)).orElseThrow(() -> ApiException.notFound("session ended"));
+    return Reply.of(ready ? 201 : 202, view);
+  }
+
+  static Resolved resolve(ApiContext ctx, ObjectNode body) {
     String providerId = Json.optText(body, "provider");
     String magnet = Json.optText(body, "magnet");
     String torrentUrl = Json.optText(body, "torrentUrl");
@@ -156,13 +177,7 @@ final class PlayRoutes {
     } else {
       throw ApiException.badRequest("give a stream, a magnet, a torrentUrl, an infoHash or a torrentId");
     }
-    JsonNode itemNode = body.get("item");
-    Object item = itemNode == null || itemNode.isNull() ? null : Json.mapper().convertValue(itemNode, Map.class);
-    String id = ctx.sessions().play(new PlayTarget(source, peers, trackers, fileIdx, fileName, item));
-    recordHistory(itemNode);
-    boolean ready = ctx.sessions().awaitFile(id, ctx.metadataWait().toMillis());
-    SessionView view = ctx.sessions().view(id, base(r)).orElseThrow(() -> ApiException.notFound("session ended"));
-    return Reply.of(ready ? 201 : 202, view);
+    return new Resolved(source, peers, trackers, fileIdx, fileName, mg == null ? null : magnet.strip());
   }
 
   private void recordHistory(JsonNode item) {

@@ -6,11 +6,12 @@ import java.util.Objects;
 
 /**
  * The user's library: one SQLite file ({@value DataDirs#LIBRARY_DB} in the data folder) holding favourites and the
- * watchlist, watched marks, resume positions and history, settings, the provider registry, "my torrents" and the
- * cache's bookkeeping. Open one per process at start-up and close it at exit; everything survives a restart.
+ * watchlist, watched marks, resume positions and history, settings, the provider registry, "my torrents", the
+ * cache's bookkeeping and the transfer list. Open one per process at start-up and close it at exit; everything
+ * survives a restart.
  *
  * <p>Each part is a handle with its own methods: {@link #favourites()}, {@link #watchlist()}, {@link #playback()},
- * {@link #settings()}, {@link #providers()}, {@link #myTorrents()}, {@link #cache()}.
+ * {@link #settings()}, {@link #providers()}, {@link #myTorrents()}, {@link #cache()}, {@link #transfers()}.
  *
  * <p>Thread-safety: every method of every handle may be called from any thread, virtual threads included; calls are
  * serialised on one connection (see {@code Database}) and each is one transaction. Methods block for the duration of
@@ -26,6 +27,7 @@ public final class Library implements AutoCloseable {
   private final ProviderRegistry providers;
   private final MyTorrents myTorrents;
   private final CacheIndex cache;
+  private final TransferStore transfers;
 
   private Library(Database db, Settings defaults, Clock clock) {
     this.db = db;
@@ -36,6 +38,7 @@ public final class Library implements AutoCloseable {
     this.providers = new ProviderRegistry(db, clock);
     this.myTorrents = new MyTorrents(db);
     this.cache = new CacheIndex(db, clock);
+    this.transfers = new TransferStore(db, clock);
   }
 
   /** Opens the library in a data folder (see {@link DataDirs#dataDir(Path)}), with the default settings. */
@@ -100,6 +103,11 @@ public final class Library implements AutoCloseable {
   /** The streaming cache's bookkeeping. */
   public CacheIndex cache() {
     return cache;
+  }
+
+  /** The transfer list (torrents downloaded to keep). */
+  public TransferStore transfers() {
+    return transfers;
   }
 
   /** Closes the database; later calls on any handle throw {@link IllegalStateException}. Idempotent. */

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * {@code clearOnExit}, {@code peerPort} (0 = any free port), {@code httpPort}, {@code downloadLimitKiB} and
  * {@code uploadLimitKiB} (KiB/s, 0 = none), {@code maxConnections}, {@code maxPeersPerTorrent},
  * {@code subtitleLanguage} (ISO 639 code such as {@code en} or {@code pt-br}; empty = no subtitles),
- * {@code subtitleSize} (percent of the normal size), {@code defaultPlayer} (one of {@link #PLAYERS}).
+ * {@code subtitleSize} (percent of the normal size), {@code defaultPlayer} (one of {@link #PLAYERS}),
+ * {@code seedRatioPercent} (a finished download stops seeding once it has uploaded this many percent of its size,
+ * 200 = ratio 2.0; 0 = it seeds until paused or removed).
  *
  * <p>Which providers are enabled, and their order, live in the {@link ProviderRegistry}, not here.
  */
@@ -38,7 +40,8 @@ public record Settings(
     int maxPeersPerTorrent,
     String subtitleLanguage,
     int subtitleSize,
-    String defaultPlayer) {
+    String defaultPlayer,
+    int seedRatioPercent) {
 
   public static final long GIB = 1L << 30;
   public static final long DEFAULT_CACHE_LIMIT = 10 * GIB;
@@ -59,6 +62,8 @@ public record Settings(
   public static final int MIN_SUBTITLE_SIZE = 50;
   public static final int MAX_SUBTITLE_SIZE = 300;
   /** The players Reel can hand a stream to; {@code builtin} is the browser UI's own. */
+  /** 1000 × its size: a ratio of 1000. */
+  public static final int MAX_SEED_RATIO_PERCENT = 100_000;
   public static final List<String> PLAYERS = List.of("builtin", "vlc", "mpv", "system");
 
   private static final Pattern LANGUAGE = Pattern.compile("|[a-z]{2,3}(-[a-z0-9]{2,8})*");
@@ -66,7 +71,7 @@ public record Settings(
   /** Checks every value; an invalid one throws {@link InvalidSettingsException} naming each problem. */
   public Settings(Path downloadFolder, long cacheLimitBytes, boolean clearOnExit, int peerPort, int httpPort,
       long downloadLimitKiB, long uploadLimitKiB, int maxConnections, int maxPeersPerTorrent, String subtitleLanguage,
-      int subtitleSize, String defaultPlayer) {
+      int subtitleSize, String defaultPlayer, int seedRatioPercent) {
     this.downloadFolder = downloadFolder;
     this.cacheLimitBytes = cacheLimitBytes;
     this.clearOnExit = clearOnExit;
@@ -79,6 +84,7 @@ public record Settings(
     this.subtitleLanguage = subtitleLanguage;
     this.subtitleSize = subtitleSize;
     this.defaultPlayer = defaultPlayer;
+    this.seedRatioPercent = seedRatioPercent;
     // Validated after assignment, so the same getters serve validation, toMap() and storage.
     Map<String, String> problems = new TreeMap<>();
     for (Key key : KEYS.values()) {
@@ -96,7 +102,7 @@ public record Settings(
   public static Settings defaults(Path downloadFolder) {
     return new Settings(downloadFolder.toAbsolutePath().normalize(), DEFAULT_CACHE_LIMIT, false, DEFAULT_PEER_PORT,
         DEFAULT_HTTP_PORT, 0, 0, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_PEERS_PER_TORRENT, DEFAULT_SUBTITLE_LANGUAGE,
-        DEFAULT_SUBTITLE_SIZE, "builtin");
+        DEFAULT_SUBTITLE_SIZE, "builtin", 0);
   }
 
   /** The setting names, in display order. */
@@ -191,7 +197,7 @@ public record Settings(
         (Boolean) v.get("clearOnExit"), (Integer) v.get("peerPort"), (Integer) v.get("httpPort"),
         (Long) v.get("downloadLimitKiB"), (Long) v.get("uploadLimitKiB"), (Integer) v.get("maxConnections"),
         (Integer) v.get("maxPeersPerTorrent"), (String) v.get("subtitleLanguage"), (Integer) v.get("subtitleSize"),
-        (String) v.get("defaultPlayer"));
+        (String) v.get("defaultPlayer"), (Integer) v.get("seedRatioPercent"));
   }
 
   // The keys: name, getter, type and rule. Coerce turns a JSON value into the type; check states the rule.
@@ -206,6 +212,7 @@ public record Settings(
     intKey("httpPort", Settings::httpPort, 0, 65535);
     longKey("downloadLimitKiB", Settings::downloadLimitKiB, 0, MAX_RATE_KIB);
     longKey("uploadLimitKiB", Settings::uploadLimitKiB, 0, MAX_RATE_KIB);
+    intKey("seedRatioPercent", Settings::seedRatioPercent, 0, MAX_SEED_RATIO_PERCENT);
     intKey("maxConnections", Settings::maxConnections, 1, MAX_CONNECTIONS);
     intKey("maxPeersPerTorrent", Settings::maxPeersPerTorrent, 1, MAX_PEERS_PER_TORRENT);
     text("subtitleLanguage", Settings::subtitleLanguage, value -> LANGUAGE.matcher(value).matches() ? null

@@ -37,7 +37,7 @@ final class CacheFiles {
           if (Files.isDirectory(p)) {
             Files.createDirectories(dest);
           } else {
-            Files.copy(p, dest);
+            Files.copy(p, dest, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES); // keeps the mtime: resume
           }
         }
       }

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class PlaySession implements EngineStreams.ReaderActivity {
   final String id;
-  final Torrent torrent;
+  /** Replaced when a download takes the torrent over ({@link PlaySessions#rebind}). */
+  volatile Torrent torrent;
   final Object item;
   final Instant createdAt;
   final AtomicInteger readers = new AtomicInteger();

@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,8 @@ public final class PlaySessions implements AutoCloseable {
   private final AtomicBoolean enforcePending = new AtomicBoolean();
   private final EngineStreams streams;
   private volatile boolean closed;
+  /** Torrents owned by the transfers: sessions stream from them but never change, release or evict them. */
+  private volatile Predicate<InfoHash> held = h -> false;
 
   public PlaySessions(Engine engine, CacheIndex cache, PlayConfig config, Clock clock) {
     this.engine = engine;
@@ -76,6 +79,15 @@ public final class PlaySessions implements AutoCloseable {
     this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("reel-play").factory());
     long tick = config.maintenanceInterval().toMillis();
     timer.scheduleWithFixedDelay(this::maintain, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Names the torrents that belong to someone else (the transfers, see {@link Transfers}): a session on such a torrent
+   * streams from it, but does not skip its other files, does not count it in the cache, and leaves it in the engine
+   * when it ends.
+   */
+  public void holdWith(Predicate<InfoHash> held) {
+    this.held = java.util.Objects.requireNonNull(held, "held");
   }
 
   /** The engine listener: verified pieces trigger cache enforcement. Quick, thread-safe. */
@@ -112,7 +124,7 @@ public final class PlaySessions implements AutoCloseable {
     if (torrent == null || torrent.status().state() == TorrentState.REMOVED) {
       AddOptions options = AddOptions.DEFAULT.withDownloadDir(dir).withPeers(target.peers())
           .withTrackers(target.trackers());
-      if (known.isPresent() && file >= 0) {
+      if (known.isPresent() && file >= 0 && !held.test(hash)) {
         Map<Integer, FilePriority> priorities = new HashMap<>();
         for (FileEntry f : known.get().files()) {
           priorities.put(f.index(), f.index() == file ? FilePriority.NORMAL : FilePriority.SKIP);
@@ -142,7 +154,9 @@ public final class PlaySessions implements AutoCloseable {
         }
       });
     }
-    cache.touch(hash, dir, sizeOnDisk(torrent));
+    if (!held.test(hash)) {
+      cache.touch(hash, dir, sizeOnDisk(torrent));
+    }
     LOG.debug("session {} plays {} file {}", id, hash, file);
     return id;
   }
@@ -178,7 +192,10 @@ public final class PlaySessions implements AutoCloseable {
     return TorrentStreams.mainFile(m).index();
   }
 
-  /** Wanted files: those of the torrent's sessions; the rest are skipped. */
+  /**
+   * Wanted files: those of the torrent's sessions; the rest are skipped. A held torrent keeps its priorities, only a
+   * skipped file being played is raised to normal.
+   */
   private void applyPriorities(Torrent torrent) {
     Optional<Metainfo> m = torrent.metainfo();
     if (m.isEmpty()) {
@@ -189,6 +206,14 @@ public final class PlaySessions implements AutoCloseable {
       if (s.torrent == torrent && s.fileIndex >= 0) {
         wanted.add(s.fileIndex);
       }
+    }
+    if (held.test(torrent.infoHash())) {
+      for (FileStatus f : torrent.files()) {
+        if (wanted.contains(f.index()) && f.priority() == FilePriority.SKIP) {
+          torrent.setFilePriority(f.index(), FilePriority.NORMAL);
+        }
+      }
+      return;
     }
     for (FileEntry f : m.get().files()) {
       torrent.setFilePriority(f.index(), wanted.contains(f.index()) ? FilePriority.NORMAL : FilePriority.SKIP);
@@ -227,6 +252,9 @@ public final class PlaySessions implements AutoCloseable {
           applyPriorities(s.torrent);
           return true; // the torrent still plays another file
         }
+      }
+      if (held.test(s.torrent.infoHash())) {
+        return true; // the transfers own it
       }
     }
     release(s.torrent, true);
@@ -274,32 +302,141 @@ public final class PlaySessions implements AutoCloseable {
       if (idx < 0 || idx >= files.size() || files.get(idx).verifiedBytes() < files.get(idx).length()) {
         throw new IllegalStateException("the film is not completely downloaded yet");
       }
+      if (held.test(s.torrent.infoHash())) {
+        throw new IllegalStateException("this torrent is already being downloaded to the download folder");
+      }
       sessions.remove(id);
       s.stopped = true;
       s.kept = true;
     }
     InfoHash hash = s.torrent.infoHash();
     s.torrent.remove(false);
-    Path target = config.downloadFolder().get();
+    return moveOut(hash, config.downloadFolder().get(), true);
+  }
+
+  /**
+   * Moves a torrent's cached data into {@code target} and marks its cache entry kept (it leaves the cache's
+   * accounting). With {@code renameOnClash} a name already taken gets a free one ("film (2).mp4"), else the caller
+   * checked with {@link #clashes} first. The torrent must be out of the engine (its files closed).
+   *
+   * @return the first moved path, or {@code target} when nothing was cached
+   */
+  private Path moveOut(InfoHash hash, Path target, boolean renameOnClash) throws IOException {
     Files.createDirectories(target);
     Path first = null;
     Path dir = dirOf(hash);
-    try (var children = Files.list(dir)) {
-      for (Path child : children.toList()) {
-        Path dest = CacheFiles.freeName(target.resolve(child.getFileName().toString()));
-        CacheFiles.moveTree(child, dest);
-        if (first == null) {
-          first = dest;
+    if (Files.isDirectory(dir)) {
+      try (var children = Files.list(dir)) {
+        for (Path child : children.toList()) {
+          Path dest = target.resolve(child.getFileName().toString());
+          if (renameOnClash) {
+            dest = CacheFiles.freeName(dest);
+          }
+          CacheFiles.moveTree(child, dest);
+          if (first == null) {
+            first = dest;
+          }
         }
       }
+      CacheFiles.deleteTree(dir);
     }
-    CacheFiles.deleteTree(dir);
     Path where = first == null ? target : first;
     if (cache.find(hash).isEmpty()) {
       cache.touch(hash, where, 0);
     }
     cache.keep(hash, where);
     return where;
+  }
+
+  /** The names of the torrent's cached data already taken in {@code target}. */
+  private List<String> clashes(InfoHash hash, Path target) throws IOException {
+    Path dir = dirOf(hash);
+    List<String> out = new ArrayList<>();
+    if (Files.isDirectory(dir)) {
+      try (var children = Files.list(dir)) {
+        for (Path child : children.toList()) {
+          if (Files.exists(target.resolve(child.getFileName().toString()))) {
+            out.add(child.getFileName().toString());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * "Download" for what plays (and for a film still in the cache): takes the torrent out of the engine (keeping its
+   * verified data and resume file), moves its cached data into {@code target} under the same names (so the resume
+   * file still describes it and nothing is downloaded twice) and marks it kept. The sessions on it stay: the caller
+   * re-adds the torrent with {@code target} as its folder and hands the new handle to {@link #rebind}. A torrent with
+   * nothing in the cache is only taken out of the engine.
+   *
+   * @return the ids of the sessions on the torrent
+   * @throws IllegalStateException if a file of the same name is already in {@code target} (nothing was moved)
+   * @throws IOException if the data cannot be moved
+   */
+  public synchronized List<String> handOver(InfoHash hash, Path target) throws IOException {
+    List<String> ids = new ArrayList<>();
+    for (PlaySession s : sessions.values()) {
+      if (s.torrent.infoHash().equals(hash)) {
+        ids.add(s.id);
+      }
+    }
+    Optional<CacheEntry> entry = cache.find(hash);
+    boolean cached = Files.isDirectory(dirOf(hash)) && (entry.isEmpty() || !entry.get().kept());
+    if (!cached) {
+      if (!held.test(hash)) {
+        engine.get(hash).ifPresent(t -> t.remove(false)); // nothing on disk yet: re-added in the target
+      }
+      return ids;
+    }
+    List<String> taken = clashes(hash, target);
+    if (!taken.isEmpty()) {
+      throw new IllegalStateException("the download folder already has " + String.join(", ", taken)
+          + ": rename or move it first");
+    }
+    engine.get(hash).ifPresent(t -> t.remove(false));
+    moveOut(hash, target, false);
+    return ids;
+  }
+
+  /** Points the sessions {@code ids} at {@code torrent} (after {@link #handOver}); readers open on it from now on. */
+  public synchronized void rebind(List<String> ids, Torrent torrent) {
+    for (String id : ids) {
+      PlaySession s = sessions.get(id);
+      if (s != null) {
+        s.torrent = torrent;
+        s.touch();
+      }
+    }
+    applyPriorities(torrent);
+  }
+
+  /** The torrent a session plays. */
+  public Optional<Torrent> torrentOf(String id) {
+    PlaySession s = sessions.get(id);
+    return s == null ? Optional.empty() : Optional.of(s.torrent);
+  }
+
+  /** The cache folder of a streamed torrent ({@code <cacheDir>/<info-hash>}). */
+  public Path cacheDirOf(InfoHash hash) {
+    return dirOf(hash);
+  }
+
+  /** Forgets a kept cache entry (its data, handed over to a transfer, was deleted with it). */
+  public void forgetKept(InfoHash hash) {
+    cache.find(hash).filter(CacheEntry::kept).ifPresent(e -> cache.remove(hash));
+  }
+
+  /** The ids of the sessions playing this torrent. */
+  public List<String> sessionsOf(InfoHash hash) {
+    List<String> out = new ArrayList<>();
+    for (PlaySession s : sessions.values()) {
+      if (s.torrent.infoHash().equals(hash)) {
+        out.add(s.id);
+      }
+    }
+    return out;
   }
 
   // ---- cache ----------------------------------------------------------------------------------------------------
@@ -320,7 +457,7 @@ public final class PlaySessions implements AutoCloseable {
     try {
       Set<InfoHash> playing = new HashSet<>();
       for (PlaySession s : sessions.values()) {
-        if (playing.add(s.torrent.infoHash())) {
+        if (playing.add(s.torrent.infoHash()) && !held.test(s.torrent.infoHash())) {
           cache.updateSize(s.torrent.infoHash(), sizeOnDisk(s.torrent));
         }
       }
@@ -328,7 +465,9 @@ public final class PlaySessions implements AutoCloseable {
       CachePolicy.Plan plan = CachePolicy.plan(entries, config.cacheLimit().getAsLong(), playing, clock.instant());
       for (CacheEntry e : plan.evict()) {
         LOG.info("cache over its limit: evicting {} ({} bytes)", e.infoHash(), e.sizeBytes());
-        engine.get(e.infoHash()).ifPresent(t -> t.remove(true));
+        if (!held.test(e.infoHash())) {
+          engine.get(e.infoHash()).ifPresent(t -> t.remove(true));
+        }
         CacheFiles.deleteTree(dirOf(e.infoHash()));
         cache.remove(e.infoHash());
       }
@@ -441,7 +580,9 @@ public final class PlaySessions implements AutoCloseable {
     for (PlaySession s : List.copyOf(sessions.values())) {
       sessions.remove(s.id);
       s.stopped = true;
-      torrents.add(s.torrent);
+      if (!held.test(s.torrent.infoHash())) {
+        torrents.add(s.torrent);
+      }
     }
     for (Torrent t : torrents) {
       try {

@@ -19,6 +19,7 @@ import dev.reel.app.library.Library;
 import dev.reel.app.library.Settings;
 import dev.reel.app.play.PlayConfig;
 import dev.reel.app.play.PlaySessions;
+import dev.reel.app.play.Transfers;
 import dev.reel.app.server.HttpServer;
 import dev.reel.app.server.HttpServerConfig;
 import dev.reel.app.stream.StreamRoutes;
@@ -44,8 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root of {@code reel serve}: the library (SQLite), the one shared engine, the play sessions and
  * cache, the catalog providers, and the HTTP server with the JSON API, the stream routes and the web UI, wired by
- * hand. {@link #start} opens everything or nothing; {@link #close()} stops in reverse order (server, sessions — with
- * "clear on exit" — engine, catalog, library). Not thread-safe for start/close; serving is concurrent.
+ * hand. {@link #start} opens everything or nothing; {@link #close()} stops in reverse order (server, the transfers'
+ * timer, sessions — with "clear on exit" — engine, catalog, library). Not thread-safe for start/close; serving is
+ * concurrent.
  */
 public final class ReelServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReelServer.class);
@@ -56,6 +58,7 @@ public final class ReelServer implements AutoCloseable {
   private Library library;
   private Engine engine;
   private PlaySessions sessions;
+  private Transfers transfers;
   private HttpServer server;
   private Tokens tokens;
 
@@ -106,6 +109,9 @@ public final class ReelServer implements AutoCloseable {
         config.idleTimeout(), config.maintenanceInterval(), PlayConfig.DEFAULT_READ_TIMEOUT);
     sessions = new PlaySessions(engine, library.cache(), pc, config.clock());
     events.target = sessions::onEvent;
+    transfers = new Transfers(engine, library.transfers(), sessions, () -> lib.settings().get().downloadFolder(),
+        () -> lib.settings().get().seedRatioPercent());
+    transfers.restore();
 
     HttpFetcher http = new HttpFetcher(HttpFetcher.DEFAULT_CONNECT_TIMEOUT, HttpFetcher.DEFAULT_REQUEST_TIMEOUT,
         new DiskCache(config.cacheDir().resolve("http"), HTTP_CACHE_BYTES));
@@ -127,7 +133,7 @@ public final class ReelServer implements AutoCloseable {
     StreamRoutes.install(server, sessions.streams());
     WebRoutes.install(server, sessions.streams());
     ApiHandler api = new ApiHandler();
-    new ApiContext(library, catalogs, sessions, engine, tokens, http, health, version, config.metadataWait(),
+    new ApiContext(library, catalogs, sessions, transfers, engine, tokens, http, health, version, config.metadataWait(),
         config.playerDirs())
         .install(api);
     server.addRoute("/api/*", api);
@@ -157,6 +163,11 @@ public final class ReelServer implements AutoCloseable {
 
   public PlaySessions sessions() {
     return sessions;
+  }
+
+  /** The transfer list (downloads kept in the download folder). */
+  public Transfers transfers() {
+    return transfers;
   }
 
   /** The machine's non-loopback addresses as Host names (IPv6 in brackets), and its host name. */
@@ -195,6 +206,9 @@ public final class ReelServer implements AutoCloseable {
   public void close() {
     if (server != null) {
       server.close();
+    }
+    if (transfers != null) {
+      transfers.close();
     }
     if (sessions != null) {
       sessions.close();

@@ -41,9 +41,9 @@ class LibraryRestartTest {
         Statement s = c.createStatement()) {
       assertThat(strings(s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")))
           .contains("cache_entry", "history", "list_entry", "my_torrent", "provider", "resume_position", "setting",
-              "watched", "flyway_schema_history");
+              "watched", "transfer", "flyway_schema_history");
       assertThat(strings(s.executeQuery("SELECT version FROM flyway_schema_history WHERE success = 1")))
-          .containsExactly("1");
+          .containsExactly("1", "2");
       assertThat(strings(s.executeQuery("PRAGMA journal_mode"))).containsExactly("wal");
     }
   }

@@ -113,7 +113,7 @@ class SettingsTest {
 
   @Test
   void theConstructorValidatesToo() {
-    assertThatThrownBy(() -> new Settings(Path.of("/d"), 1, false, 1, 1, 0, 0, 1, 1, "en", 100, "builtin"))
+    assertThatThrownBy(() -> new Settings(Path.of("/d"), 1, false, 1, 1, 0, 0, 1, 1, "en", 100, "builtin", 0))
         .isInstanceOf(Settings.InvalidSettingsException.class).hasMessageContaining("cacheLimitBytes");
   }
 

@@ -58,6 +58,12 @@ class ApiSecurityTest {
         new StateRoute("POST", "/api/torrents", Map.of("magnet", "magnet:?xt=urn:btih:" + HASH)),
         new StateRoute("DELETE", "/api/torrents/" + HASH, null),
         new StateRoute("DELETE", "/api/cache/" + HASH, null),
+        new StateRoute("POST", "/api/transfers", Map.of("magnet", "magnet:?xt=urn:btih:" + HASH)),
+        new StateRoute("POST", "/api/transfers/" + HASH + "/pause", null),
+        new StateRoute("POST", "/api/transfers/" + HASH + "/resume", null),
+        new StateRoute("PUT", "/api/transfers/" + HASH + "/files/0", Map.of("priority", "skip")),
+        new StateRoute("DELETE", "/api/transfers/" + HASH + "?deleteFiles=true", null),
+        new StateRoute("POST", "/api/sessions/abcdef/download", null),
         new StateRoute("POST", "/api/login", Map.of("password", "x")));
   }
 
@@ -79,7 +85,7 @@ class ApiSecurityTest {
     StringBuilder b = new StringBuilder();
     for (String p : List.of("/api/library/favourites", "/api/library/watchlist", "/api/library/history",
         "/api/library/positions", "/api/library/watched?" + ITEM, "/api/settings", "/api/providers",
-        "/api/sessions", "/api/torrents", "/api/cache")) {
+        "/api/sessions", "/api/torrents", "/api/cache", "/api/transfers")) {
       b.append(p).append(' ').append(api.get(p)).append('\n');
     }
     return b.toString();

@@ -48,6 +48,11 @@ final class Seeder implements AutoCloseable {
     return meta;
   }
 
+  /** Downloads {@code meta} (into {@code leech/}) from {@code from} only: makes that peer upload. */
+  void leech(Metainfo meta, java.net.InetSocketAddress from) throws Exception {
+    engine.add(meta, AddOptions.DEFAULT.withDownloadDir(dir.resolve("leech")).withPeers(java.util.List.of(from)));
+  }
+
   java.net.InetSocketAddress address() {
     return new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), engine.listenPort());
   }

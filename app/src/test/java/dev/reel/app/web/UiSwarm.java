@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The loopback world of the web UI tests: a small H.264/AAC film made by ffmpeg (with an SRT subtitle), three
- * torrents of it (the addon's film, one for the magnet test, one named like an HTML injection for the drop test), a
+ * torrents of it (the addon's film, one for the magnet test, one named like an HTML injection for the drop test, one to download), a
  * second Reel engine seeding them (upload-limited so the download is visible), and one local HTTP server that is
  * both their tracker ({@code /announce}) and a Stremio-protocol addon ({@code /addon/...}) listing the film and a
  * series, with the streams pointing at the torrents ({@code /t/<name>.torrent}). Under {@code /ia/} it is also the
@@ -46,6 +46,7 @@ final class UiSwarm implements AutoCloseable {
   static final String TV_TITLE = "Loopback Television (1960)";
   static final String[][] TV_EPISODES = {{"Loopback_TV_S01E01_Colour_Bars.mp4", "Colour Bars"},
       {"Loopback_TV_S01E02_The_Tone.mp4", "The Tone"}};
+  static final String DOWNLOAD_TITLE = "Download Sample";
   static final int FILM_SECONDS = 60;
   /** Filler titles in the addon's film catalog, and its page size (Stremio's is 100). */
   static final int FILLERS = 70;
@@ -61,6 +62,8 @@ final class UiSwarm implements AutoCloseable {
   final Metainfo broken;
   final Metainfo season;
   final Metainfo tv;
+  /** Downloaded (not played) by the Transfers test. */
+  final Metainfo downloadFilm;
   final byte[] xssTorrent;
   final FixtureServer http;
   final Engine seed;
@@ -84,13 +87,14 @@ final class UiSwarm implements AutoCloseable {
     Files.copy(mp4, e2, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     season = torrent(dir, SHOW_TITLE + " S01E01", List.of(mp4, e2), false, announce); // a season pack
     tv = archiveTorrent(dir, mp4, announce);
+    downloadFilm = torrent(dir, DOWNLOAD_TITLE, List.of(mp4), false, announce);
     xssTorrent = xssFilm.toTorrentBytes();
     seed = Engine.start(EngineConfig.defaults(dir.resolve("seed"))
         .withStateDir(dir.resolve("seed-state"))
         .withListenPort(0)
         .withBindAddress(InetAddress.getLoopbackAddress())
         .withRateLimits(0, SEED_UPLOAD_LIMIT));
-    for (Metainfo m : List.of(film, magnetFilm, xssFilm, broken, season, tv)) {
+    for (Metainfo m : List.of(film, magnetFilm, xssFilm, broken, season, tv, downloadFilm)) {
       seed.add(m, AddOptions.DEFAULT.withDownloadDir(dir.resolve("seed")));
     }
     int seedPort = seed.listenPort();

@@ -374,6 +374,8 @@ class WebUiTest {
           for (const type of ['dragenter', 'dragover', 'drop'])
             document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
         }""", List.of(Base64.getEncoder().encodeToString(swarm.xssTorrent), "hostile.torrent"));
+    // play it or download it? play
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Play this torrent")).click();
     // two videos: pick one (their names are markup, shown as text)
     Locator play = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Play " + UiSwarm.XSS_NAME + ".mp4"));
     play.waitFor();
@@ -431,6 +433,51 @@ class WebUiTest {
 
   @Test
   @Order(14)
+  void aTorrentDownloadsFromTheAddPageAndTransfersManageIt() throws Exception {
+    Path downloads = tmp.resolve("downloads");
+    server.library().settings().update(Map.of("downloadFolder", downloads.toString()));
+    String name = UiSwarm.DOWNLOAD_TITLE;
+    go("/transfers");
+    page.locator(".transfer").first().waitFor(); // what the earlier tests streamed
+    assertThat(page.locator(".transfer .tag").count()).isEqualTo(page.locator(".transfer").count());
+    go("/add");
+    page.getByLabel("Magnet link or .torrent URL").fill(swarm.magnet(swarm.downloadFilm));
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Download").setExact(true)).click();
+    waitFor("() => location.hash === '#/transfers'");
+    Locator row = page.locator(".transfer", new Page.LocatorOptions().setHasText(name));
+    row.waitFor();
+
+    row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Pause " + name)).click();
+    row.locator(".transfer-state", new Locator.LocatorOptions().setHasText("Paused")).waitFor();
+    assertThat(server.engine().get(swarm.downloadFilm.infoHash()).orElseThrow().status().state())
+        .isEqualTo(dev.reel.engine.TorrentState.PAUSED);
+    row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Resume " + name)).click();
+    row.locator(".transfer-pct", new Locator.LocatorOptions().setHasText("100 %")).waitFor();
+    row.locator(".transfer-state", new Locator.LocatorOptions().setHasText("Done, sharing")).waitFor();
+    Path file = downloads.resolve(name).resolve(name + ".mp4");
+    assertThat(Files.readAllBytes(file)).isEqualTo(Files.readAllBytes(tmp.resolve("swarm/seed").resolve(name).resolve(name + ".mp4")));
+
+    row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Show the files of " + name)).click();
+    Locator play = row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Play " + name + ".mp4"));
+    play.waitFor();
+    shot("transfers");
+    play.click();
+    waitFor("() => location.hash.startsWith('#/play/')");
+    waitFor("() => { const v = document.querySelector('video'); return v && v.currentTime > 1; }");
+
+    go("/transfers");
+    row.waitFor();
+    row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove " + name)).click();
+    Locator dialog = page.getByRole(AriaRole.ALERTDIALOG);
+    dialog.waitFor();
+    shot("transfers-remove");
+    dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove and delete the files")).click();
+    page.waitForCondition(() -> row.count() == 0);
+    dev.reel.engine.testkit.Poll.until(Duration.ofSeconds(30), "the files are deleted", () -> !Files.exists(file));
+  }
+
+  @Test
+  @Order(15)
   void noDialogsNoScriptErrorsNoRequestsOffTheMachine() {
     assertThat(dialogs).isEmpty();
     assertThat(consoleErrors).as("console errors").allSatisfy(e ->
