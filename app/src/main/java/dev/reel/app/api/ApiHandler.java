@@ -126,6 +126,7 @@ public final class ApiHandler extends Handler.Abstract {
 
   /** Writes a JSON answer (no body for 204 or HEAD); never cached by the browser. */
   static void send(Request request, Response response, Callback callback, int status, Object body) {
+    Bodies.discardUnread(request, response);
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     if (status == 204 || body == null) {

@@ -111,13 +111,16 @@ public final class ApiRequest {
     }
     long declared = request.getLength();
     try (InputStream in = Request.asInputStream(request)) {
+      // Drain before the stream closes: closing it before the end fails the request's content (see Bodies).
       if (declared > limit) {
-        drain(in, declared);
+        if (declared <= Bodies.MAX_DRAIN_BYTES) {
+          Bodies.drain(in, declared);
+        }
         throw tooLarge(limit);
       }
       byte[] bytes = in.readNBytes(limit + 1);
       if (bytes.length > limit) {
-        drain(in, MAX_DRAIN_BYTES);
+        Bodies.drain(in, Bodies.MAX_DRAIN_BYTES);
         throw tooLarge(limit);
       }
       body = bytes;
@@ -134,28 +137,6 @@ public final class ApiRequest {
       throw new ApiException(415, "unsupported_media_type", "expected application/json, not " + ct);
     }
     return Json.object(body(Json.MAX_BODY));
-  }
-
-  /**
-   * How much of a refused body is read and thrown away so the client, still sending, gets to read the 413: a server
-   * that closes with unread bytes in its receive buffer makes TCP send a reset, which can destroy the response before
-   * the client reads it. Bodies declared beyond this are not drained; the connection is closed instead.
-   */
-  static final long MAX_DRAIN_BYTES = 64L << 20;
-
-  private static void drain(InputStream in, long declared) throws IOException {
-    if (declared > MAX_DRAIN_BYTES) {
-      return;
-    }
-    long left = declared;
-    byte[] sink = new byte[64 * 1024];
-    while (left > 0) {
-      int n = in.read(sink, 0, (int) Math.min(sink.length, left));
-      if (n < 0) {
-        return;
-      }
-      left -= n;
-    }
   }
 
   private static ApiException tooLarge(int limit) {

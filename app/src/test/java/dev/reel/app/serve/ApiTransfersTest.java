@@ -358,17 +358,22 @@ class ApiTransfersTest {
       ApiClient api = client(reel);
       String hash = "0123456789abcdef0123456789abcdef01234567";
       String magnet = "magnet:?xt=urn:btih:" + hash + "&dn=Nobody";
+      // one client for every refusal: the server reads a refused body, so the kept-alive connection stays usable
+      ApiClient anon = new ApiClient(reel.uri());
       for (String[] call : List.of(new String[] {"POST", "/api/transfers"},
           new String[] {"POST", "/api/transfers/" + hash + "/pause"},
           new String[] {"POST", "/api/transfers/" + hash + "/resume"},
           new String[] {"PUT", "/api/transfers/" + hash + "/files/0"},
           new String[] {"DELETE", "/api/transfers/" + hash},
           new String[] {"POST", "/api/sessions/abc/download"})) {
-        // a fresh client each time: a refused request's unread body may cost its connection
-        ApiClient.Answer a = new ApiClient(reel.uri()).send(call[0], call[1],
+        ApiClient.Answer a = anon.send(call[0], call[1],
             Map.of("magnet", magnet, "priority", "skip"), null, false);
         assertThat(a.status()).as("%s %s", call[0], call[1]).isEqualTo(403);
       }
+      byte[] big = new byte[3 << 20];
+      assertThat(anon.send("POST", "/api/transfers", big, "application/x-bittorrent", false).status())
+          .as("a refused 3 MiB body still gets its answer").isEqualTo(403);
+      assertThat(anon.send("GET", "/api/transfers", null, null, false).status()).isEqualTo(200);
       assertThat(api.get("/api/transfers").path("transfers")).isEmpty();
       assertThat(api.send("GET", "/api/transfers", null, null, false).status()).isEqualTo(200);
 
