@@ -131,6 +131,26 @@ class DhtNodeTest {
   }
 
   @Test
+  void loopbackSendersAreRateLimitedPerPortSoLocalNodesDoNotShareOneBudget() throws Exception {
+    node.close();
+    node = DhtNode.start(DhtConfig.loopback().withQueryRate(0.001, 5));
+    at = new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port());
+    try (UdpClient flood = new UdpClient("127.0.0.1"); UdpClient neighbour = new UdpClient("127.0.0.1")) {
+      for (int i = 0; i < 40; i++) {
+        flood.send(new Krpc.Ping(txn("f" + i), NodeId.random(), false), at);
+      }
+      // Same IP, another port: another local node, with its own budget.
+      neighbour.send(new Krpc.Ping(txn("n1"), NodeId.random(), false), at);
+      assertThat(text(neighbour.receive().message().txn())).isEqualTo("n1");
+      int answered = 0;
+      while (flood.receive(200) != null) {
+        answered++;
+      }
+      assertThat(answered).isEqualTo(5);
+    }
+  }
+
+  @Test
   void responsesFromAnAddressWeDidNotQueryAreDropped() throws Exception {
     try (UdpClient real = new UdpClient(); UdpClient impostor = new UdpClient()) {
       var done = node.bootstrap(List.of(real.address()));
