@@ -180,8 +180,8 @@ public final class DhtNode implements AutoCloseable {
 
   /**
    * Joins the DHT through {@code nodes} and the routing table (BEP 5; Kademlia section 2.3): a find_node lookup of our
-   * own id, which fills the buckets near it, then, in parallel, one find_node lookup of a random id in each farther
-   * distance range where the table holds fewer than {@link RoutingTable#K} nodes ({@link
+   * own id, which fills the buckets near it, then, in parallel, one find_node lookup of a random id in each distance
+   * range farther than our k-th nearest node where the table holds fewer than {@link RoutingTable#K} nodes ({@link
    * RoutingTable#sparseRangeTargets}). Unresolved addresses are resolved on a virtual thread; ones that fail to
    * resolve are skipped. While the table is empty, maintenance joins again through the last non-empty {@code nodes}
    * (every {@link #MAINTENANCE_NANOS}), so a node whose routers were unreachable at start recovers.
