@@ -19,8 +19,9 @@ import java.util.Objects;
  * @param queryTimeout how long to wait for a response before counting a query as failed
  * @param nodesFile where the routing table is saved and loaded from, or null for none
  * @param readOnly BEP 43 read-only mode: flag our queries with {@code ro = 1} and answer no queries
- * @param queriesPerSecond sustained incoming queries accepted per remote IP
- * @param queryBurst incoming queries accepted per remote IP at once
+ * @param queriesPerSecond sustained incoming queries accepted per remote IP (per IP and port for loopback senders,
+ *     which are distinct nodes of this machine)
+ * @param queryBurst incoming queries accepted per remote IP (or loopback IP and port) at once
  */
 public record DhtConfig(
     NodeId id,

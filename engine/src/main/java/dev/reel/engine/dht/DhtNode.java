@@ -50,6 +50,8 @@ public final class DhtNode implements AutoCloseable {
   static final long SAVE_NANOS = TimeUnit.MINUTES.toNanos(10);
   /** Questionable nodes pinged per maintenance round. */
   static final int PINGS_PER_ROUND = 16;
+  /** Range refresh lookups a join starts at most (see {@link RoutingTable#sparseRangeTargets}). */
+  static final int MAX_JOIN_REFRESHES = 32;
 
   private final DhtConfig config;
   private final DatagramChannel channel;
@@ -69,6 +71,9 @@ public final class DhtNode implements AutoCloseable {
   private InetAddress externalAddress;
   private long lastMaintenance;
   private long lastSave;
+  /** The last non-empty bootstrap list, to join again through while the routing table is empty. */
+  private List<InetSocketAddress> joinThrough = List.of();
+  private boolean joining;
   private volatile boolean closed;
 
   /** What to do with the answer to one of our queries. */
@@ -174,13 +179,23 @@ public final class DhtNode implements AutoCloseable {
   }
 
   /**
-   * Looks up our own id starting from {@code nodes} and the routing table, which fills the table (BEP 5). Unresolved
-   * addresses are resolved on a virtual thread; ones that fail to resolve are skipped.
+   * Joins the DHT through {@code nodes} and the routing table (BEP 5; Kademlia section 2.3): a find_node lookup of our
+   * own id, which fills the buckets near it, then, in parallel, one find_node lookup of a random id in each distance
+   * range farther than our k-th nearest node where the table holds fewer than {@link RoutingTable#K} nodes ({@link
+   * RoutingTable#sparseRangeTargets}). Unresolved addresses are resolved on a virtual thread; ones that fail to
+   * resolve are skipped. While the table is empty, maintenance joins again through the last non-empty {@code nodes}
+   * (every {@link #MAINTENANCE_NANOS}), so a node whose routers were unreachable at start recovers.
    *
-   * @return completes with the routing table size when the lookup ends
+   * @return completes with the routing table size when the lookups end
    */
   public CompletableFuture<Integer> bootstrap(List<InetSocketAddress> nodes) {
     CompletableFuture<Integer> result = new CompletableFuture<>();
+    locked(() -> {
+      joining = true;
+      if (!nodes.isEmpty()) {
+        joinThrough = List.copyOf(nodes);
+      }
+    });
     Thread.ofVirtual().name("dht-bootstrap").start(() -> {
       List<InetSocketAddress> resolved = new ArrayList<>();
       for (InetSocketAddress a : nodes) {
@@ -192,14 +207,35 @@ public final class DhtNode implements AutoCloseable {
       try {
         locked(() -> {
           LookupTask t = new LookupTask(new Lookup(table.self()), null, null);
-          t.done.thenRun(() -> result.complete(routingTableSize()));
+          t.done.thenCompose(found -> refreshSparseRanges()).whenComplete((v, e) -> {
+            locked(() -> {
+              joining = false;
+            });
+            result.complete(routingTableSize());
+          });
           startLookup(t, resolved);
         });
       } catch (RuntimeException e) {
+        locked(() -> {
+          joining = false;
+        });
         result.completeExceptionally(e);
       }
     });
     return result;
+  }
+
+  /** The second half of a join: one find_node lookup per sparse far range, all at once; completes when all end. */
+  private CompletableFuture<Void> refreshSparseRanges() {
+    return locked(() -> {
+      List<CompletableFuture<?>> all = new ArrayList<>();
+      for (NodeId target : table.sparseRangeTargets(MAX_JOIN_REFRESHES)) {
+        LookupTask r = new LookupTask(new Lookup(target), null, null);
+        all.add(r.done);
+        startLookup(r, List.of());
+      }
+      return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    });
   }
 
   /**
@@ -525,14 +561,14 @@ public final class DhtNode implements AutoCloseable {
       msg = Krpc.decode(packet);
     } catch (Krpc.MalformedException e) {
       log.debug("malformed DHT packet from {}: {}", from, e.getMessage());
-      if (e.txn() != null && !config.readOnly() && limiter.tryAcquire(from.getAddress(), now)) {
+      if (e.txn() != null && !config.readOnly() && limiter.tryAcquire(rateKey(from), now)) {
         transmit(Krpc.encode(new Krpc.Error(e.txn(), e.code(), e.getMessage()), VERSION), from);
       }
       return;
     }
     switch (msg) {
       case Krpc.Query q -> {
-        if (!config.readOnly() && limiter.tryAcquire(from.getAddress(), now)) {
+        if (!config.readOnly() && limiter.tryAcquire(rateKey(from), now)) {
           Krpc reply = QueryHandler.answer(q, from, now, this);
           transmit(Krpc.encode(reply, VERSION), from);
         }
@@ -599,6 +635,16 @@ public final class DhtNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Whose budget an incoming query spends in the {@link QueryRateLimiter}: the sender's IP (one host, however many
+   * ports it uses), except on loopback, where every node of the machine shares 127.0.0.1 and the port is what tells
+   * nodes apart. Keyed by IP alone there, one node would answer all its loopback neighbours together at 5 queries a
+   * second, and a loopback DHT of a few dozen nodes (tests, {@code --dht-local}) would drop queries while joining.
+   */
+  private static Object rateKey(InetSocketAddress from) {
+    return from.getAddress().isLoopbackAddress() ? from : from.getAddress();
+  }
+
   boolean allowed(InetSocketAddress a) {
     InetAddress ip = a.getAddress();
     return ip instanceof Inet4Address && a.getPort() != 0 && (config.allowLocal() || !Bep42.isLocal(ip));
@@ -632,6 +678,10 @@ public final class DhtNode implements AutoCloseable {
         if (now - lastMaintenance >= MAINTENANCE_NANOS) {
           lastMaintenance = now;
           peerStore.expire(now);
+          if (table.size() == 0 && !joining && !joinThrough.isEmpty() && !closed) {
+            log.debug("DHT routing table empty: joining again through {}", joinThrough);
+            bootstrap(joinThrough);
+          }
           for (NodeId target : table.refreshTargets(now)) {
             startLookup(new LookupTask(new Lookup(target), null, null), List.of());
           }

@@ -1,13 +1,13 @@
 package dev.reel.engine.dht;
 
-import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Per-IP token buckets for incoming queries: each IP may send {@code burst} queries at once and then {@code
- * perSecond} a second. The map keeps at most {@code maxTracked} IPs, evicting the least recently seen (an evicted IP
- * starts again with a full bucket, which bounds memory rather than precision).
+ * Per-sender token buckets for incoming queries: each sender (normally an IP address; {@link DhtNode} keys loopback
+ * senders by address and port) may send {@code burst} queries at once and then {@code perSecond} a second. The map
+ * keeps at most {@code maxTracked} senders, evicting the least recently seen (an evicted sender starts again with a
+ * full bucket, which bounds memory rather than precision).
  *
  * <p>Pure and not thread-safe: the caller holds a lock and passes {@code nowNanos}.
  */
@@ -21,7 +21,7 @@ public final class QueryRateLimiter {
 
   private final double perSecond;
   private final int burst;
-  private final Map<InetAddress, Bucket> buckets;
+  private final Map<Object, Bucket> buckets;
 
   public QueryRateLimiter(double perSecond, int burst, int maxTracked) {
     if (perSecond <= 0 || burst < 1 || maxTracked < 1) {
@@ -31,20 +31,23 @@ public final class QueryRateLimiter {
     this.burst = burst;
     this.buckets = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<InetAddress, Bucket> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<Object, Bucket> eldest) {
         return size() > maxTracked;
       }
     };
   }
 
-  /** Takes one token for {@code ip}; false means the query should be dropped. */
-  public boolean tryAcquire(InetAddress ip, long nowNanos) {
-    Bucket b = buckets.get(ip);
+  /**
+   * Takes one token for {@code sender} (an {@link java.net.InetAddress}, or any key with value equality); false means
+   * the query should be dropped.
+   */
+  public boolean tryAcquire(Object sender, long nowNanos) {
+    Bucket b = buckets.get(sender);
     if (b == null) {
       b = new Bucket();
       b.tokens = burst;
       b.updated = nowNanos;
-      buckets.put(ip, b);
+      buckets.put(sender, b);
     } else {
       double elapsed = Math.max(0, nowNanos - b.updated) / 1e9;
       b.tokens = Math.min(burst, b.tokens + elapsed * perSecond);

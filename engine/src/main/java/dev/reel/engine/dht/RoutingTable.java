@@ -268,17 +268,53 @@ public final class RoutingTable {
       Bucket b = buckets.get(i);
       if (nowNanos - b.lastChanged >= REFRESH_NANOS) {
         b.lastChanged = nowNanos;
-        // Same first i bits as ours; bit i flipped unless this is the last bucket.
-        NodeId t = NodeId.randomWithPrefix(self, i);
-        if (i < buckets.size() - 1 && t.bit(i) == self.bit(i)) {
-          byte[] bytes = t.bytes();
-          bytes[i >> 3] ^= (byte) (0x80 >>> (i & 7));
-          t = NodeId.of(bytes);
-        }
-        out.add(t);
+        out.add(i < buckets.size() - 1 ? randomAtDepth(i) : NodeId.randomWithPrefix(self, i));
       }
     }
     return out;
+  }
+
+  /**
+   * Lookup targets that complete a join (Kademlia, Maymounkov and Mazières 2002, section 2.3: a joining node
+   * "refreshes all k-buckets further away than its closest neighbor"; BEP 5's refresh is the same find_node for a
+   * random id in a range). The ranges are distances from our id, not buckets, so this works before the table has
+   * split: range {@code d} holds the ids sharing exactly {@code d} leading bits with ours. A lookup of our own id has
+   * found every node nearer than our {@link #K}-th nearest, so only the ranges farther than that node's can be
+   * incomplete; for each of those holding fewer than {@code K} of our nodes, one random id in it, at most {@code
+   * max}, farthest range first. Without them, in a network whose nodes all joined recently, the far ranges stay
+   * nearly empty in every table and lookups passing through those tables dead-end short of their target.
+   */
+  public List<NodeId> sparseRangeTargets(int max) {
+    int[] count = new int[NodeId.BITS + 1];
+    List<Integer> depths = new ArrayList<>();
+    for (Bucket b : buckets) {
+      for (Entry e : b.nodes) {
+        int d = self.commonPrefixLength(e.node.id());
+        count[d]++;
+        depths.add(d);
+      }
+    }
+    if (depths.isEmpty()) {
+      return List.of();
+    }
+    depths.sort(Comparator.reverseOrder());
+    int kthNearest = depths.get(Math.min(K, depths.size()) - 1);
+    List<NodeId> out = new ArrayList<>();
+    for (int d = 0; d < kthNearest && out.size() < max; d++) {
+      if (count[d] < K) {
+        out.add(randomAtDepth(d));
+      }
+    }
+    return out;
+  }
+
+  /** A random id sharing exactly {@code d} leading bits with ours (d < 160). */
+  private NodeId randomAtDepth(int d) {
+    byte[] bytes = NodeId.randomWithPrefix(self, d).bytes();
+    if (((bytes[d >> 3] ^ self.bytes()[d >> 3]) & (0x80 >>> (d & 7))) == 0) {
+      bytes[d >> 3] ^= (byte) (0x80 >>> (d & 7));
+    }
+    return NodeId.of(bytes);
   }
 
   public int bucketCount() {

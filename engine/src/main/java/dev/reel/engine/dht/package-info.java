@@ -6,6 +6,10 @@
  * flag of BEP 43 (read-only nodes). IPv4 only: compact node info is 26 bytes (20-byte id, 4-byte address, 2-byte
  * port); BEP 32 (IPv6 DHT) is not implemented.
  *
+ * <p>Joining ({@link dev.reel.engine.dht.DhtNode#bootstrap}) follows Kademlia section 2.3: a lookup of our own id,
+ * then one lookup of a random id in each distance range farther than our k-th nearest node that holds fewer than k
+ * of our nodes, so that lookups passing through a young network's tables can cross the far parts of the id space.
+ *
  * <p>The entry point is {@link dev.reel.engine.dht.DhtNode}, configured by {@link dev.reel.engine.dht.DhtConfig}. The
  * pure parts ({@link dev.reel.engine.dht.RoutingTable}, {@link dev.reel.engine.dht.TokenManager}, {@link
  * dev.reel.engine.dht.QueryRateLimiter}, {@link dev.reel.engine.dht.PeerStore}) take the time as a parameter.

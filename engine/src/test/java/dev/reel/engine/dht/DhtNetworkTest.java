@@ -75,6 +75,30 @@ class DhtNetworkTest {
     assertThat(streamed).containsExactly(announced);
   }
 
+  /**
+   * A join that only looks up its own id learns nothing of the far half of the id space when its neighbours all
+   * know closer nodes: every near node is closer to the joiner than the router, so only a refresh of the far range
+   * finds it, and it must happen whether or not the joiner's table has split yet (Kademlia section 2.3).
+   */
+  @Test
+  void joinLearnsNodesInTheFarHalfOfTheIdSpace() throws Exception {
+    NodeId zero = NodeId.fromHex("0000000000000000000000000000000000000000");
+    NodeId one = NodeId.fromHex("8000000000000000000000000000000000000000");
+    DhtNode router = start(DhtConfig.loopback().withId(NodeId.randomWithPrefix(one, 1)));
+    List<DhtNode> near = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      DhtNode n = start(DhtConfig.loopback().withId(NodeId.randomWithPrefix(zero, 1)));
+      n.bootstrap(List.of(addr(router))).get(30, TimeUnit.SECONDS);
+      near.add(n);
+    }
+    for (DhtNode n : near) {
+      n.bootstrap(List.of()).get(30, TimeUnit.SECONDS);
+    }
+    DhtNode joiner = start(DhtConfig.loopback().withId(NodeId.randomWithPrefix(zero, 1)));
+    joiner.bootstrap(List.of(addr(near.get(0)))).get(30, TimeUnit.SECONDS);
+    assertThat(joiner.knownNodes()).contains(addr(router));
+  }
+
   @Test
   void impliedPortAnnouncesTheDhtPort() throws Exception {
     List<DhtNode> net = network(8);

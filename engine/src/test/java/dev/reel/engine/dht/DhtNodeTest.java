@@ -131,6 +131,49 @@ class DhtNodeTest {
   }
 
   @Test
+  void loopbackSendersAreRateLimitedPerPortSoLocalNodesDoNotShareOneBudget() throws Exception {
+    node.close();
+    node = DhtNode.start(DhtConfig.loopback().withQueryRate(0.001, 5));
+    at = new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port());
+    try (UdpClient flood = new UdpClient("127.0.0.1"); UdpClient neighbour = new UdpClient("127.0.0.1")) {
+      for (int i = 0; i < 40; i++) {
+        flood.send(new Krpc.Ping(txn("f" + i), NodeId.random(), false), at);
+      }
+      // Same IP, another port: another local node, with its own budget.
+      neighbour.send(new Krpc.Ping(txn("n1"), NodeId.random(), false), at);
+      assertThat(text(neighbour.receive().message().txn())).isEqualTo("n1");
+      int answered = 0;
+      while (flood.receive(200) != null) {
+        answered++;
+      }
+      assertThat(answered).isEqualTo(5);
+    }
+  }
+
+  /** Routers unreachable at start (no network yet, a sleeping laptop): the node must not stay empty for good. */
+  @Test
+  void aJoinThatReachedNobodyIsRetriedByMaintenanceThroughTheSameRouters() throws Exception {
+    node.close();
+    node = DhtNode.start(DhtConfig.loopback().withQueryTimeout(java.time.Duration.ofSeconds(1)));
+    at = new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port());
+    try (UdpClient router = new UdpClient()) {
+      var first = node.bootstrap(List.of(router.address()));
+      assertThat(router.receive().message()).isInstanceOf(Krpc.FindNode.class); // left unanswered
+      assertThat(first.get(30, TimeUnit.SECONDS)).isZero();
+      // The next maintenance round (every 30 s) joins again; this time the router answers.
+      UdpClient.Received again = router.receive((int) TimeUnit.NANOSECONDS.toMillis(DhtNode.MAINTENANCE_NANOS * 3));
+      assertThat(again).as("a second join").isNotNull();
+      assertThat(again.message()).isInstanceOf(Krpc.FindNode.class);
+      router.send(Krpc.Response.of(again.message().txn(), NodeId.random()), at);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (node.routingTableSize() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(node.knownNodes()).containsExactly(router.address());
+    }
+  }
+
+  @Test
   void responsesFromAnAddressWeDidNotQueryAreDropped() throws Exception {
     try (UdpClient real = new UdpClient(); UdpClient impostor = new UdpClient()) {
       var done = node.bootstrap(List.of(real.address()));

@@ -51,6 +51,29 @@ class LookupTest {
   }
 
   @Test
+  void doesNotStopWhileACloserUnqueriedNodeRemains() {
+    Lookup l = new Lookup(TARGET);
+    for (int d = 100; d < 108; d++) {
+      l.offer(at(d), addr(d));
+    }
+    // The 8 known answer; the last answer reveals one closer node: not done until it has answered or failed.
+    int answered = 0;
+    while (answered < 8) {
+      for (Lookup.Candidate c : l.next()) {
+        if (++answered == 8) {
+          l.offer(at(5), addr(5));
+        }
+        l.answered(c.address, c.id, null, true);
+      }
+    }
+    assertThat(l.done()).isFalse();
+    assertThat(l.next()).extracting(c -> c.id).containsExactly(at(5));
+    assertThat(l.done()).isFalse();
+    l.failed(addr(5));
+    assertThat(l.done()).isTrue();
+  }
+
+  @Test
   void failedNodesAreSkippedAndAnEmptyLookupIsDone() {
     assertThat(new Lookup(TARGET).done()).isTrue();
     Lookup l = new Lookup(TARGET);

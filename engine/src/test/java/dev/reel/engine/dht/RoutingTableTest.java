@@ -156,4 +156,29 @@ class RoutingTableTest {
     assertThat(SELF.commonPrefixLength(targets.get(1))).isGreaterThanOrEqualTo(1);
     assertThat(t.refreshTargets(T0 + RoutingTable.REFRESH_NANOS + 1)).isEmpty(); // just refreshed
   }
+
+  @Test
+  void joinRefreshesEverySparseRangeFartherThanTheKthNearestNodeEvenBeforeASplit() {
+    RoutingTable t = new RoutingTable(SELF, T0);
+    // One bucket, not split: 8 nodes at depths 6..9 (two each); the 8th nearest is at depth 6.
+    for (int depth = 6; depth < 10; depth++) {
+      for (int i = 0; i < 2; i++) {
+        t.add(node(idAtDepth(depth, i + 1)), true, true, T0);
+      }
+    }
+    assertThat(t.bucketCount()).isEqualTo(1);
+    List<NodeId> targets = t.sparseRangeTargets(32);
+    assertThat(targets).extracting(SELF::commonPrefixLength).containsExactly(0, 1, 2, 3, 4, 5);
+    assertThat(t.sparseRangeTargets(2)).as("bounded").hasSize(2);
+
+    // A range already holding K nodes is not refreshed; nor is anything when fewer than K nodes are known in all.
+    for (int i = 0; i < RoutingTable.K; i++) {
+      t.add(node(idAtDepth(0, i + 1)), true, true, T0);
+    }
+    assertThat(t.sparseRangeTargets(32)).extracting(SELF::commonPrefixLength).containsExactly(1, 2, 3, 4, 5);
+    RoutingTable small = new RoutingTable(SELF, T0);
+    assertThat(small.sparseRangeTargets(32)).isEmpty();
+    small.add(node(idAtDepth(3, 1)), true, true, T0);
+    assertThat(small.sparseRangeTargets(32)).extracting(SELF::commonPrefixLength).containsExactly(0, 1, 2);
+  }
 }
