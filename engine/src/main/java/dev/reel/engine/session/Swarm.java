@@ -2,6 +2,7 @@ package dev.reel.engine.session;
 
 import dev.reel.engine.EngineEvent;
 import dev.reel.engine.PeerInfo;
+import dev.reel.engine.utp.UtpEndpoint;
 import dev.reel.engine.wire.Handshake;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -68,10 +69,56 @@ final class Swarm {
   }
 
   private void dial(PeerPool.Entry e) {
-    Socket s = new Socket();
+    var transports = t.engine.config().transports();
+    UtpEndpoint utp = t.engine.utp();
     boolean registered = false;
     try {
-      s.connect(e.address, CONNECT_TIMEOUT_MS);
+      Dialed d = Dialed.UNREACHED;
+      if (transports.outgoingTcp()) {
+        d = handshake(e, "TCP", () -> {
+          Socket s = new Socket();
+          try {
+            s.connect(e.address, CONNECT_TIMEOUT_MS);
+            return s;
+          } catch (IOException | RuntimeException ex) {
+            SessionEngine.closeQuietly(s);
+            throw ex;
+          }
+        });
+      }
+      // uTP when TCP is off, or when TCP did not reach the peer (a uTP-only client closes TCP before answering)
+      if (d == Dialed.UNREACHED && utp != null && transports.outgoingUtp()) {
+        d = handshake(e, "uTP", () -> utp.connect(e.address, CONNECT_TIMEOUT_MS));
+      }
+      registered = d == Dialed.REGISTERED;
+    } finally {
+      halfOpen.decrementAndGet();
+      if (!registered) {
+        pool.dialFailed(e.address, System.nanoTime());
+      }
+    }
+  }
+
+  /** How a dial ended. */
+  private enum Dialed {
+    REGISTERED,
+    /** The peer sent its handshake, but the connection was refused afterwards. */
+    FAILED,
+    /** No handshake came back: refused, timed out, or closed early. */
+    UNREACHED
+  }
+
+  /** Makes a connected socket. */
+  private interface Connector {
+    Socket connect() throws IOException;
+  }
+
+  /** Connects, exchanges handshakes and registers the connection; closes the socket unless registered. */
+  private Dialed handshake(PeerPool.Entry e, String transport, Connector connector) {
+    Socket s = null;
+    boolean gotHandshake = false;
+    try {
+      s = connector.connect();
       s.setTcpNoDelay(true);
       s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
       OutputStream out = s.getOutputStream();
@@ -79,19 +126,20 @@ final class Swarm {
       out.flush();
       InputStream in = new BufferedInputStream(s.getInputStream(), PeerConnection.READ_BUFFER);
       Handshake theirs = Handshake.read(in);
+      gotHandshake = true;
       if (!theirs.infoHash().equals(t.infoHash)) {
         throw new IOException("peer answered with another info-hash");
       }
-      registered = register(s, in, theirs, true, e.source, e.address);
-    } catch (IOException | RuntimeException ex) {
-      log.debug("dial {} failed: {}", e.address, ex.toString());
-    } finally {
-      halfOpen.decrementAndGet();
-      if (!registered) {
-        SessionEngine.closeQuietly(s);
-        pool.dialFailed(e.address, System.nanoTime());
+      if (register(s, in, theirs, true, e.source, e.address)) {
+        return Dialed.REGISTERED;
       }
+    } catch (IOException | RuntimeException ex) {
+      log.debug("dial {} over {} failed: {}", e.address, transport, ex.toString());
     }
+    if (s != null) {
+      SessionEngine.closeQuietly(s);
+    }
+    return gotHandshake ? Dialed.FAILED : Dialed.UNREACHED;
   }
 
   private Handshake ourHandshake() {

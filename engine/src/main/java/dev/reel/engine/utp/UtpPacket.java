@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param seqNr this packet's sequence number (16 bits); for {@code ST_STATE} the next one the sender will use
  * @param ackNr the last sequence number the sender received in order (16 bits)
  * @param selectiveAck the selective ACK bitmask (bit {@code i} acknowledges {@code ackNr + 2 + i}, least significant
- *     bit of each byte first), a multiple of 4 bytes long, or null
+ *     bit of each byte first), or null. BEP 29 asks for a multiple of 4 bytes, which we write; libtorrent writes
+ *     any length, which we accept
  * @param payload the data (empty for all but {@code ST_DATA})
  */
 public record UtpPacket(Type type, int connectionId, int timestampMicros, int timestampDiffMicros, long windowSize,
@@ -28,8 +29,8 @@ public record UtpPacket(Type type, int connectionId, int timestampMicros, int ti
   public static final int VERSION = 1;
   /** Extension type of a selective ACK. */
   static final int EXT_SACK = 1;
-  /** The largest selective ACK bitmask we write or accept (bits for 2048 packets). */
-  public static final int MAX_SACK_BYTES = 256;
+  /** The largest selective ACK bitmask: its length is one byte on the wire. */
+  public static final int MAX_SACK_BYTES = 255;
 
   private static final byte[] EMPTY = new byte[0];
 
@@ -45,10 +46,9 @@ public record UtpPacket(Type type, int connectionId, int timestampMicros, int ti
     if (payload == null) {
       payload = EMPTY;
     }
-    if (selectiveAck != null && (selectiveAck.length == 0 || selectiveAck.length % 4 != 0
-        || selectiveAck.length > MAX_SACK_BYTES)) {
-      throw new IllegalArgumentException("selective ACK must be a non-empty multiple of 4 bytes up to "
-          + MAX_SACK_BYTES + ": " + selectiveAck.length);
+    if (selectiveAck != null && (selectiveAck.length == 0 || selectiveAck.length > MAX_SACK_BYTES)) {
+      throw new IllegalArgumentException("selective ACK must be 1 to " + MAX_SACK_BYTES + " bytes: "
+          + selectiveAck.length);
     }
     connectionId &= 0xFFFF;
     seqNr &= 0xFFFF;
@@ -122,9 +122,8 @@ public record UtpPacket(Type type, int connectionId, int timestampMicros, int ti
             + " runs past the end");
       }
       if (ext == EXT_SACK) {
-        if (extLen == 0 || extLen % 4 != 0) {
-          throw new MalformedPacketException("selective ACK of " + extLen + " bytes at offset " + (at - off)
-              + " is not a multiple of 4");
+        if (extLen == 0) {
+          throw new MalformedPacketException("empty selective ACK at offset " + (at - off));
         }
         sack = Arrays.copyOfRange(buf, at, at + extLen);
       }

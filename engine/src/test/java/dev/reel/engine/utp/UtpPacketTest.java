@@ -60,6 +60,16 @@ class UtpPacketTest {
     assertThat(new String(p.payload())).isEqualTo("xy");
   }
 
+  @Test
+  void acceptsSelectiveAcksOfAnyLengthAsLibtorrentWritesThem() throws Exception {
+    byte[] raw = HexFormat.of().parseHex("2101" + "0001" + "00000000" + "00000000" + "00010000" + "0005" + "0004"
+        + "0003" + "800001");
+    UtpPacket p = UtpPacket.decode(raw);
+    assertThat(p.selectivelyAcks(4 + 2 + 7)).isTrue();
+    assertThat(p.selectivelyAcks(4 + 2 + 16)).isTrue();
+    assertThat(p.selectivelyAcks(4 + 2 + 24)).isFalse();
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({
       "too short, 010000000000000000000000000000000000",
@@ -67,7 +77,7 @@ class UtpPacketTest {
       "type 5, 5100000000000000000000000000000000000000",
       "extension header cut, 0101000000000000000000000000000000000000" + "00",
       "extension body cut, 0101000000000000000000000000000000000000" + "000801020304",
-      "sack not multiple of 4, 0101000000000000000000000000000000000000" + "000301020304",
+      "empty sack, 0101000000000000000000000000000000000000" + "0000",
   })
   void refusesMalformedPackets(String what, String hex) {
     assertThatThrownBy(() -> UtpPacket.decode(HexFormat.of().parseHex(hex)))
