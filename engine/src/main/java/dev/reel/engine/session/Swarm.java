@@ -86,7 +86,8 @@ final class Swarm {
           }
         });
       }
-      // uTP when TCP is off, or when TCP did not reach the peer (a uTP-only client closes TCP before answering)
+      // uTP when TCP is off, or when TCP was refused or closed before the handshake (as by a uTP-only client);
+      // not after a TCP timeout: a host that drops TCP is most likely gone, and uTP would wait as long again
       if (d == Dialed.UNREACHED && utp != null && transports.outgoingUtp()) {
         d = handshake(e, "uTP", () -> utp.connect(e.address, CONNECT_TIMEOUT_MS));
       }
@@ -104,8 +105,10 @@ final class Swarm {
     REGISTERED,
     /** The peer sent its handshake, but the connection was refused afterwards. */
     FAILED,
-    /** No handshake came back: refused, timed out, or closed early. */
-    UNREACHED
+    /** No handshake came back: refused, or closed early. */
+    UNREACHED,
+    /** The TCP connect timed out. */
+    TIMED_OUT
   }
 
   /** Makes a connected socket. */
@@ -118,7 +121,12 @@ final class Swarm {
     Socket s = null;
     boolean gotHandshake = false;
     try {
-      s = connector.connect();
+      try {
+        s = connector.connect();
+      } catch (java.net.SocketTimeoutException ex) {
+        log.debug("dial {} over {} timed out", e.address, transport);
+        return Dialed.TIMED_OUT;
+      }
       s.setTcpNoDelay(true);
       s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
       OutputStream out = s.getOutputStream();

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class UtpInteropTest {
-  private static final int PIECE = 256 * 1024;
+  /** {@link TestData#tree} of this piece size is about 5.5 MB. */
+  private static final int PIECE = 512 * 1024;
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   @TempDir Path tmp;
@@ -49,13 +50,30 @@ class UtpInteropTest {
   }
 
   @Test
+  void sharesTheDhtSocketOnThePeerPort() throws Exception {
+    EngineConfig.Dht dht = EngineConfig.Dht.local(List.of());
+    try (Engine seed = Engine.start(Loopback.config(tmp.resolve("seed"), null).withDht(dht)
+            .withTransports(EngineConfig.Transports.UTP_ONLY));
+        Engine leech = utpEngine(tmp.resolve("leech"), EngineConfig.Transports.UTP_ONLY)) {
+      SessionEngine s = (SessionEngine) seed;
+      assertThat(s.dhtPort()).isEqualTo(seed.listenPort());
+      assertThat(s.utpPort()).isEqualTo(seed.listenPort());
+      Metainfo meta = Loopback.multiFile(tmp.resolve("seed/data"), "dht", 6, 32 * 1024, 1_500_000);
+      seed.add(meta, AddOptions.DEFAULT.withSeedMode(true)).completion().get(30, TimeUnit.SECONDS);
+      Torrent l = leech.add(meta, AddOptions.DEFAULT.withPeers(List.of(Loopback.address(seed))));
+      l.completion().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      Loopback.assertSameTree(tmp.resolve("seed/data/dht"), tmp.resolve("leech/data/dht"));
+    }
+  }
+
+  @Test
   void downloadsFromAUtpOnlyLibtorrentSeed(TestInfo info) throws Exception {
     Tools.requirePythonLibtorrent();
     Path content = TestData.tree(tmp.resolve("src/content"), PIECE, 5);
     byte[] torrent = TorrentCreator.forPath(content).pieceLength(PIECE).build();
     Path torrentFile = Files.write(tmp.resolve("content.torrent"), torrent);
     Metainfo meta = Metainfo.parse(torrent);
-    assertThat(meta.totalLength()).isGreaterThan(2_000_000);
+    assertThat(meta.totalLength()).isGreaterThan(5_000_000);
     try (dev.reel.engine.testkit.Swarm swarm = dev.reel.engine.testkit.Swarm.forTest(info);
         Engine reel = Loopback.engine(tmp.resolve("reel"), null)) {
       LibtorrentPeer lt = swarm.libtorrent("lt-utp-seed").noTracker().utpOnly().seed(torrentFile, tmp.resolve("src"));
