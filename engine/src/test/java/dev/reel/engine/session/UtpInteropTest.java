@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class UtpInteropTest {
-  /** {@link TestData#tree} of this piece size is about 5.5 MB. */
-  private static final int PIECE = 512 * 1024;
+  /** {@link TestData#tree} of this piece size is about 7.9 MB. */
+  private static final int PIECE = 1024 * 1024;
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   @TempDir Path tmp;
@@ -73,7 +73,7 @@ class UtpInteropTest {
     byte[] torrent = TorrentCreator.forPath(content).pieceLength(PIECE).build();
     Path torrentFile = Files.write(tmp.resolve("content.torrent"), torrent);
     Metainfo meta = Metainfo.parse(torrent);
-    assertThat(meta.totalLength()).isGreaterThan(5_000_000);
+    assertThat(meta.totalLength()).isGreaterThan(7_000_000);
     try (dev.reel.engine.testkit.Swarm swarm = dev.reel.engine.testkit.Swarm.forTest(info);
         Engine reel = Loopback.engine(tmp.resolve("reel"), null)) {
       LibtorrentPeer lt = swarm.libtorrent("lt-utp-seed").noTracker().utpOnly().seed(torrentFile, tmp.resolve("src"));
