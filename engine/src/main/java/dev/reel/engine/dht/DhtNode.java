@@ -515,6 +515,11 @@ public final class DhtNode implements AutoCloseable {
     this.otherPackets = handler;
   }
 
+  /** The DHT's socket, to tune its options for a protocol sharing it (see {@link #shareSocket}). */
+  public DatagramChannel channel() {
+    return channel;
+  }
+
   /** Sends a datagram from the DHT's socket (for a protocol sharing it, see {@link #shareSocket}). */
   public void sendDatagram(ByteBuffer packet, InetSocketAddress to) throws IOException {
     channel.send(packet, to);

@@ -100,6 +100,7 @@ public final class SessionEngine implements Engine {
   private static UtpEndpoint startUtp(EngineConfig config, int port, DhtNode dht) {
     boolean accept = config.transports().incomingUtp();
     if (dht != null && dht.port() == port) {
+      UtpEndpoint.tuneBuffers(dht.channel());
       UtpEndpoint ep = UtpEndpoint.attached(dht::sendDatagram, port, accept);
       dht.shareSocket(ep::offer);
       return ep;

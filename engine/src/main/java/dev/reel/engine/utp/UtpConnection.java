@@ -30,6 +30,10 @@ public final class UtpConnection {
   static final int MAX_TIMEOUTS = 6;
   /** Duplicate ACKs (or selective ACKs past a hole) that mark a packet lost. */
   static final int DUPLICATE_ACKS = 3;
+  /** A delayed ACK goes out after this many full in-order packets. */
+  static final int DELAYED_ACK_PACKETS = 2;
+  /** Shorter packets are acknowledged at once: they probably end a burst. */
+  static final int DELAYED_ACK_MIN_PAYLOAD = 1000;
   /** Slots of the in-flight and reorder rings; a sequence distance at least this far is refused. */
   static final int RING = 4096;
   static final int MAX_AHEAD = RING - 96;
@@ -110,6 +114,10 @@ public final class UtpConnection {
   private boolean eof;
   private int replyDelayMicros;
   private boolean ackPending;
+  /** In-order data packets received since our last packet to the peer. */
+  private int unackedPackets;
+  /** The ACK owed may wait for the next packet or the next tick (delayed ACK). */
+  private boolean ackMayWait;
   private long lastAdvertised = RECV_BUFFER;
   private long lastHeardNanos;
 
@@ -239,7 +247,9 @@ public final class UtpConnection {
     }
   }
 
-  /** Runs the retransmission timer and the close linger. Call every few tens of milliseconds. */
+  /**
+   * Runs the retransmission timer and the close linger, and sends a delayed ACK. Call every few tens of milliseconds.
+   */
   public void tick(long nowNanos, Output out) {
     if (isFinished()) {
       return;
@@ -254,6 +264,9 @@ public final class UtpConnection {
     }
     if (timeoutAt != 0 && nowNanos - timeoutAt >= 0) {
       onTimeout(nowNanos, out);
+    }
+    if (ackPending && state == State.CONNECTED) {
+      sendState(nowNanos, out); // a delayed ACK
     }
   }
 
@@ -432,6 +445,10 @@ public final class UtpConnection {
   private void onData(UtpPacket p) {
     ackPending = true;
     int ahead = (p.seqNr() - ackNr - 1) & 0xFFFF;
+    // Delayed ACK: every second full in-order packet, at once for anything else (a hole, a duplicate, a FIN, a
+    // short packet that probably ends a burst); the tick sends what is still owed.
+    ackMayWait = ahead == 0 && p.type() == Type.DATA && reorderCount == 0
+        && p.payload().length >= DELAYED_ACK_MIN_PAYLOAD && ++unackedPackets < DELAYED_ACK_PACKETS;
     if (ahead >= MAX_AHEAD) {
       return; // old duplicate (or absurdly far ahead): just acknowledge
     }
@@ -510,7 +527,7 @@ public final class UtpConnection {
         sendNew(Type.FIN, new byte[0], nowNanos, out);
       }
     }
-    if (ackPending && state == State.CONNECTED) {
+    if (ackPending && !ackMayWait && state == State.CONNECTED) {
       sendState(nowNanos, out);
     }
   }
@@ -559,6 +576,8 @@ public final class UtpConnection {
   /** A packet carrying our current ack number, window and, if packets are missing, a selective ACK. */
   private UtpPacket packet(Type type, int seq, byte[] payload, long nowNanos) {
     ackPending = false;
+    ackMayWait = false;
+    unackedPackets = 0;
     lastAdvertised = window();
     return new UtpPacket(type, sendId, micros(nowNanos), replyDelayMicros, lastAdvertised, seq, ackNr,
         selectiveAck(), payload);

@@ -37,6 +37,8 @@ public final class UtpEndpoint implements AutoCloseable {
   static final int ACCEPT_BACKLOG = 64;
   /** The largest datagram we read; uTP packets we send are at most ~1434 bytes, peers may probe larger ones. */
   public static final int MAX_DATAGRAM = 65_536;
+  /** Kernel socket buffer asked for, each way. */
+  static final int SOCKET_BUFFER = 4 << 20;
 
   /** Sends a datagram from the shared socket. */
   @FunctionalInterface
@@ -85,6 +87,7 @@ public final class UtpEndpoint implements AutoCloseable {
   public static UtpEndpoint open(InetSocketAddress bind, boolean acceptIncoming) throws IOException {
     DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
     try {
+      tuneBuffers(ch);
       ch.bind(bind);
     } catch (IOException e) {
       ch.close();
@@ -94,6 +97,19 @@ public final class UtpEndpoint implements AutoCloseable {
     UtpEndpoint ep = new UtpEndpoint((b, to) -> ch.send(b, to), port, acceptIncoming, ch);
     Thread.ofVirtual().name("utp-receiver-" + port).start(ep::receiveLoop);
     return ep;
+  }
+
+  /**
+   * Asks for {@link #SOCKET_BUFFER} bytes of kernel buffer each way (Linux caps it at {@code net.core.rmem_max} and
+   * {@code wmem_max}): the default ~200 KiB overflows, and drops packets, while a fast peer fills a window.
+   */
+  public static void tuneBuffers(DatagramChannel ch) {
+    try {
+      ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
+      ch.setOption(java.net.StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
+    } catch (IOException | UnsupportedOperationException e) {
+      log.debug("cannot size the UDP socket buffers: {}", e.toString());
+    }
   }
 
   /** The UDP port. */
