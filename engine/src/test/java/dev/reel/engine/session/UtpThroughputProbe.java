@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Manual benchmark (not a test of behaviour): run with {@code -Dreel.probe=true} (size in MiB with {@code
  * -Dreel.probe.mib}, default 256; rounds with {@code -Dreel.probe.runs}, default 3). Downloads the same file into a
  * fresh Reel engine from a python3-libtorrent seed over TCP (both TCP only) and over uTP (both uTP only), alternating,
- * and prints each time and the medians. Times are in-process: no JVM start-up.
+ * and prints each time and the medians; then, for reference, a python3-libtorrent downloader from the same uTP-only
+ * seed. Reel's times are in-process (no JVM start-up); libtorrent's include its process start.
  */
 class UtpThroughputProbe {
   @TempDir Path tmp;
@@ -39,6 +40,7 @@ class UtpThroughputProbe {
     Metainfo meta = Metainfo.parse(torrent);
     List<Double> tcp = new ArrayList<>();
     List<Double> utp = new ArrayList<>();
+    List<Double> ltUtpTimes = new ArrayList<>();
     try (dev.reel.engine.testkit.Swarm swarm = dev.reel.engine.testkit.Swarm.forTest(info)) {
       LibtorrentPeer ltTcp = swarm.libtorrent("lt-seed-tcp").noTracker().seed(torrentFile, tmp.resolve("src"));
       LibtorrentPeer ltUtp = swarm.libtorrent("lt-seed-utp").noTracker().utpOnly()
@@ -46,12 +48,22 @@ class UtpThroughputProbe {
       for (int i = 0; i < runs; i++) {
         tcp.add(download(meta, ltTcp, EngineConfig.Transports.TCP_ONLY, "tcp" + i));
         utp.add(download(meta, ltUtp, EngineConfig.Transports.UTP_ONLY, "utp" + i));
-        System.out.printf("PROBE run %d: tcp %.2f s, utp %.2f s%n", i, tcp.get(i), utp.get(i));
+        long t0 = System.nanoTime();
+        LibtorrentPeer ltDl = swarm.libtorrent("lt-dl-utp" + i).noTracker().utpOnly().peer(ltUtp.listenAddress())
+            .download(torrentFile, tmp.resolve("lt" + i));
+        ltDl.awaitComplete(java.time.Duration.ofMinutes(10));
+        ltUtpTimes.add((System.nanoTime() - t0) / 1e9);
+        ltDl.close();
+        deleteTree(tmp.resolve("lt" + i));
+        System.out.printf("PROBE run %d: reel tcp %.2f s, reel utp %.2f s, libtorrent utp %.2f s%n", i, tcp.get(i),
+            utp.get(i), ltUtpTimes.get(i));
       }
     }
     System.out.printf("PROBE %d MiB from a libtorrent seed, median of %d: TCP %.2f s (%.1f MiB/s), uTP %.2f s"
         + " (%.1f MiB/s)%n", size >> 20, runs, median(tcp), (size >> 20) / median(tcp), median(utp),
         (size >> 20) / median(utp));
+    System.out.printf("PROBE libtorrent from the same libtorrent seed over uTP (incl. its start-up): %.2f s (%.1f MiB/s)%n",
+        median(ltUtpTimes), (size >> 20) / median(ltUtpTimes));
   }
 
   private double download(Metainfo meta, LibtorrentPeer seed, EngineConfig.Transports t, String name)
