@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * @param downloadDir where torrents' files go unless a torrent says otherwise
  * @param stateDir where resume files and cached metadata live
- * @param listenPort TCP peer port; 0 picks a free one (see {@link Engine#listenPort()})
+ * @param listenPort peer port, TCP and (for uTP) UDP; 0 picks a free one (see {@link Engine#listenPort()})
  * @param bindAddress address the peer listener binds; null = all interfaces
  * @param maxPeersPerTorrent connected peers per torrent
  * @param maxConnections connected peers across all torrents

@@ -220,4 +220,58 @@ class UtpConnectionTest {
     Result r = run(link, data(50_000, 9), new byte[0]);
     assertThat(r.a().rtoMicros()).isEqualTo(UtpConnection.MIN_RTO_MICROS);
   }
+
+  /** Delivers everything queued each way until both sides are quiet; returns the last virtual time. */
+  private static long exchange(UtpConnection a, List<UtpPacket> toB, UtpConnection b, List<UtpPacket> toA, long now) {
+    while (!toB.isEmpty() || !toA.isEmpty()) {
+      now += MS;
+      List<UtpPacket> forB = new ArrayList<>(toB);
+      toB.clear();
+      for (UtpPacket p : forB) {
+        b.onPacket(p, now, toA::add);
+      }
+      List<UtpPacket> forA = new ArrayList<>(toA);
+      toA.clear();
+      for (UtpPacket p : forA) {
+        a.onPacket(p, now, toB::add);
+      }
+    }
+    return now;
+  }
+
+  @Test
+  void aLostPacketIsResentOnSelectiveAcksWithoutWaitingForTheTimeout() {
+    List<UtpPacket> toB = new ArrayList<>();
+    List<UtpPacket> toA = new ArrayList<>();
+    UtpConnection a = UtpConnection.connect(9, 100, 0, toB::add);
+    UtpConnection b = UtpConnection.accept(toB.remove(0), 500, 0, toA::add);
+    long now = exchange(a, toB, b, toA, 0);
+    byte[] warm = data(200_000, 4);
+    int off = 0;
+    while (off < warm.length) {
+      off += a.write(warm, off, warm.length - off, now, toB::add);
+      now = exchange(a, toB, b, toA, now);
+      b.read(new byte[300_000], 0, 300_000, now, toA::add);
+    }
+    assertThat(a.congestion().window()).isGreaterThan(10L * UtpConnection.MAX_PAYLOAD);
+
+    a.write(data(10 * UtpConnection.MAX_PAYLOAD, 5), 0, 10 * UtpConnection.MAX_PAYLOAD, now, toB::add);
+    assertThat(toB).hasSize(10);
+    UtpPacket lost = toB.remove(0);
+    now += MS;
+    for (UtpPacket p : new ArrayList<>(toB)) {
+      b.onPacket(p, now, toA::add);
+    }
+    toB.clear();
+    assertThat(toA).allMatch(p -> p.selectiveAck() != null);
+    for (UtpPacket p : new ArrayList<>(toA)) {
+      a.onPacket(p, now + MS, toB::add); // well before the 500 ms timeout
+    }
+    assertThat(toB).anyMatch(p -> p.type() == UtpPacket.Type.DATA && p.seqNr() == lost.seqNr());
+    toA.clear();
+    exchange(a, toB, b, toA, now + 2 * MS);
+    byte[] got = new byte[20 * UtpConnection.MAX_PAYLOAD];
+    assertThat(b.read(got, 0, got.length, now, toA::add)).isEqualTo(10 * UtpConnection.MAX_PAYLOAD);
+    assertThat(Arrays.copyOf(got, 10 * UtpConnection.MAX_PAYLOAD)).isEqualTo(data(10 * UtpConnection.MAX_PAYLOAD, 5));
+  }
 }
