@@ -61,8 +61,11 @@ public final class UtpSocket extends Socket {
   void onPacket(UtpPacket p, long nowNanos) {
     lock.lock();
     try {
+      UtpConnection.State state = conn.state();
+      long readable = conn.readable();
+      long writable = conn.writable();
       conn.onPacket(p, nowNanos, out);
-      changed.signalAll();
+      wakeIfChanged(state, readable, writable);
     } finally {
       lock.unlock();
     }
@@ -72,11 +75,21 @@ public final class UtpSocket extends Socket {
   boolean tick(long nowNanos) {
     lock.lock();
     try {
+      UtpConnection.State state = conn.state();
+      long readable = conn.readable();
+      long writable = conn.writable();
       conn.tick(nowNanos, out);
-      changed.signalAll();
+      wakeIfChanged(state, readable, writable);
       return conn.isFinished();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Wakes blocked readers and writers when there is something new for them (bytes, room, end, failure). */
+  private void wakeIfChanged(UtpConnection.State state, long readable, long writable) {
+    if (conn.state() != state || conn.readable() > readable || conn.writable() > writable || conn.atEof()) {
+      changed.signalAll();
     }
   }
 
