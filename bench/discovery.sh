@@ -7,6 +7,8 @@
 #
 # Usage: bench/discovery.sh [--dht-only|--webseed-only] [--sizes 8,32,128] [--dht-runs 5] [--runs 3] [--size-mib 256]
 # Logs and the raw RESULT lines stay in /tmp/reel-bench/discovery-<timestamp>/.
+# Reel runs through the ./reel launcher, as a user runs it (on JDK 25+ with its AOT cache, made before the first
+# timed run); REEL_CMD overrides it, e.g. REEL_CMD="java -jar app/target/reel-app-0.1.0-SNAPSHOT.jar" for a bare JVM.
 set -euo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
@@ -70,6 +72,10 @@ if [ "$DO_WS" = 1 ]; then
   cat "$RUN/www/$name" >/dev/null   # page cache warm for every client alike
   curl -s -o /dev/null "$url"       # server JIT warm-up, not timed
 
+  REEL_CMD=${REEL_CMD:-$root/reel}
+  # shellcheck disable=SC2086  # REEL_CMD is a word list on purpose
+  $REEL_CMD --version >"$RUN/reel-warmup.log" 2>&1   # builds if needed and makes the launcher's AOT cache, untimed
+  echo "reel command: $REEL_CMD" | tee -a "$RUN/results.txt"
   # timed LABEL CMD... : wall and CPU (user+sys) seconds of CMD, appended to $RUN/ws-LABEL.txt
   timed() {
     local label=$1; shift
@@ -81,9 +87,11 @@ if [ "$DO_WS" = 1 ]; then
     rm -f "$RUN/curl.out"
     timed curl-file curl -s -o "$RUN/curl.out" "$url"
     rm -rf "$RUN/dl"
-    timed reel "$JAVA" -jar "$REEL_JAR" download "$RUN/ws.torrent" --no-dht -q -o "$RUN/dl"
+    # shellcheck disable=SC2086
+    timed reel $REEL_CMD download "$RUN/ws.torrent" --no-dht -q -o "$RUN/dl"
     cmp "$RUN/www/$name" "$RUN/dl/$name" || { echo "reel run $i: output differs" >&2; exit 1; }
-    timed reel-version "$JAVA" -jar "$REEL_JAR" --version
+    # shellcheck disable=SC2086
+    timed reel-version $REEL_CMD --version
     for l in curl-null curl-file reel reel-version; do
       echo "RESULT webseed client=$l run=$i $(tail -1 "$RUN/ws-$l.txt" | awk -v m="$SIZE_MIB" '{printf "secs=%s MiBps=%.1f cpu_s=%s", $1, m / $1, $2}')"
     done | tee -a "$RUN/results.txt"

@@ -12,6 +12,8 @@ Options:
                                 (the test corrupts DIR itself), to exercise the other side's piece checks
   --max-secs S                  exit with status 3 after S seconds (a guard; Java also wraps us in `timeout`)
   --utp-only                    peer connections over uTP (BEP 29) only: TCP off both ways, uTP on both ways
+  --enc enabled|forced|disabled Message Stream Encryption: enabled (default: both ways, plaintext preferred),
+                                forced (in/out pe_forced, RC4 only), disabled (plaintext only)
 
 Stdin commands (one per line): "connect HOST:PORT", "quit". End of stdin also quits (orphan guard).
 
@@ -59,6 +61,7 @@ ap.add_argument('--no-tracker', action='store_true')
 ap.add_argument('--corrupt', action='store_true')
 ap.add_argument('--max-secs', type=float, default=900)
 ap.add_argument('--utp-only', action='store_true')
+ap.add_argument('--enc', choices=['enabled', 'forced', 'disabled'], default='enabled')
 a = ap.parse_args()
 
 settings = {
@@ -75,6 +78,11 @@ settings = {
     # plaintext is fine on loopback and keeps every other client able to talk to us
     'out_enc_policy': int(lt.enc_policy.pe_enabled), 'in_enc_policy': int(lt.enc_policy.pe_enabled),
 }
+if a.enc == 'forced':
+    settings['out_enc_policy'] = settings['in_enc_policy'] = int(lt.enc_policy.pe_forced)
+    settings['allowed_enc_level'] = int(lt.enc_level.pe_rc4)
+elif a.enc == 'disabled':
+    settings['out_enc_policy'] = settings['in_enc_policy'] = int(lt.enc_policy.pe_disabled)
 if a.corrupt:
     settings['disable_hash_checks'] = True
 if a.utp_only:

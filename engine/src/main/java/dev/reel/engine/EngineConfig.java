@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param pex exchange peers with peers (BEP 11), ignored for private torrents
  * @param allowLocalPeers accept peers on loopback/private addresses from trackers and PEX (tests need it)
  * @param dht the Mainline DHT (BEP 5): on by default, on UDP at the peer port
+ * @param encryption Message Stream Encryption with peers ({@link Encryption#ENABLED} by default)
  * @param transports TCP and uTP (BEP 29), each way: all on by default ({@link Transports#DEFAULT})
  */
 public record EngineConfig(
@@ -40,6 +41,7 @@ public record EngineConfig(
     boolean allowLocalPeers,
     EngineListener listener,
     Dht dht,
+    Encryption encryption,
     Transports transports) {
 
   public static final int DEFAULT_PORT = 6881;
@@ -57,6 +59,9 @@ public record EngineConfig(
     if (dht == null) {
       dht = Dht.DEFAULT;
     }
+    if (encryption == null) {
+      encryption = Encryption.ENABLED;
+    }
     if (transports == null) {
       transports = Transports.DEFAULT;
     }
@@ -68,62 +73,77 @@ public record EngineConfig(
   public static EngineConfig defaults(Path downloadDir) {
     return new EngineConfig(downloadDir, downloadDir.resolve(".reel"), DEFAULT_PORT, null,
         DEFAULT_MAX_PEERS_PER_TORRENT, DEFAULT_MAX_CONNECTIONS, 0, 0, DEFAULT_UPLOAD_SLOTS,
-        Duration.ofSeconds(20), true, true, EngineListener.NONE, Dht.DEFAULT, Transports.DEFAULT);
+        Duration.ofSeconds(20), true, true, EngineListener.NONE, Dht.DEFAULT, Encryption.ENABLED,
+        Transports.DEFAULT);
   }
 
   public EngineConfig withStateDir(Path dir) {
     return new EngineConfig(downloadDir, dir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, transports);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption,
+        transports);
   }
 
   public EngineConfig withListenPort(int port) {
     return new EngineConfig(downloadDir, stateDir, port, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, transports);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption,
+        transports);
   }
 
   public EngineConfig withBindAddress(InetAddress address) {
     return new EngineConfig(downloadDir, stateDir, listenPort, address, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, transports);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption,
+        transports);
   }
 
   public EngineConfig withMaxPeers(int perTorrent) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, perTorrent, Math.max(maxConnections, perTorrent),
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, transports);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption,
+        transports);
   }
 
   /** Global limits in bytes/s; 0 = unlimited. */
   public EngineConfig withRateLimits(long download, long upload) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        download, upload, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, transports);
+        download, upload, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption,
+        transports);
   }
 
   public EngineConfig withRequestTimeout(Duration timeout) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, timeout, pex, allowLocalPeers, listener, dht, transports);
+        downloadLimit, uploadLimit, uploadSlots, timeout, pex, allowLocalPeers, listener, dht, encryption,
+        transports);
   }
 
   public EngineConfig withListener(EngineListener l) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, l, dht, transports);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, l, dht, encryption, transports);
   }
 
   /** DHT settings; {@link Dht#OFF} turns the DHT off ({@code --no-dht}). */
   public EngineConfig withDht(Dht settings) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, settings, transports);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, settings, encryption,
+        transports);
+  }
+
+  /** Message Stream Encryption policy ({@code --encryption}). */
+  public EngineConfig withEncryption(Encryption policy) {
+    return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, policy, transports);
   }
 
   /** Which transports carry peer connections; see {@link Transports}. */
   public EngineConfig withTransports(Transports t) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, t);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption, t);
   }
 
   /**
    * Peer transports: TCP and uTP (BEP 29), each for incoming and outgoing connections. uTP listens on UDP at the peer
    * port, on the DHT's socket when the DHT runs there. Outgoing connections try TCP first when it is on and fall back to
-   * uTP when TCP cannot reach the peer (refused, or closed before the handshake, as a uTP-only client does); with TCP
-   * off they use uTP alone. Incoming uTP connections go through the same handshake as TCP ones.
+   * uTP when TCP cannot reach the peer (refused, or closed before the BitTorrent handshake, as a uTP-only client
+   * does; not after a TCP connect timeout); with TCP off they use uTP alone. Incoming uTP connections go through the
+   * same handshake (and encryption policy) as TCP ones.
    *
    * @param incomingTcp accept TCP connections on the peer port
    * @param outgoingTcp dial peers over TCP
@@ -139,6 +159,27 @@ public record EngineConfig(
     public boolean utp() {
       return incomingUtp || outgoingUtp;
     }
+  }
+
+  /**
+   * Whether peer connections use Message Stream Encryption (MSE/PE, the Vuze/libtorrent spec, see
+   * {@link dev.reel.engine.wire.mse}), as libtorrent's {@code pe_disabled / pe_enabled / pe_forced}.
+   */
+  public enum Encryption {
+    /** Plaintext BitTorrent only: incoming MSE connections are refused, outgoing ones are plaintext. */
+    DISABLED,
+    /**
+     * Both: incoming plaintext and MSE are accepted; outgoing connections try MSE first (offering plaintext and RC4)
+     * and, when the peer closes on it, redial at once in plaintext and remember that for the address. As a responder,
+     * plaintext is selected when the peer offers it (only the handshake is obfuscated, like libtorrent's default), RC4
+     * otherwise.
+     */
+    ENABLED,
+    /**
+     * MSE with RC4 only, both ways: a plaintext peer (incoming, or outgoing that does not complete the MSE handshake)
+     * is refused with a {@link EngineEvent.PeerRefused} event.
+     */
+    REQUIRED
   }
 
   /**

@@ -31,6 +31,12 @@ public sealed interface EngineEvent {
   /** A peer sent too much bad data and will not be connected again. */
   record PeerBanned(InfoHash infoHash, InetSocketAddress peer, String reason) implements EngineEvent {}
 
+  /**
+   * A peer was turned away before it connected because the encryption policy forbids how it talks (e.g. a
+   * plaintext-only peer while encryption is required).
+   */
+  record PeerRefused(InfoHash infoHash, InetSocketAddress peer, String reason) implements EngineEvent {}
+
   record TrackerReply(InfoHash infoHash, String url, int peers) implements EngineEvent {}
 
   record TrackerError(InfoHash infoHash, String url, String message) implements EngineEvent {}

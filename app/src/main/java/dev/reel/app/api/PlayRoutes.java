@@ -146,7 +146,7 @@ final class PlayRoutes {
       if (mg != null) {
         trackers.addAll(mg.trackers());
         for (String pe : mg.peers()) {
-          peer(pe).ifPresent(peers::add);
+          Magnet.peerAddress(pe).ifPresent(peers::add);
         }
       }
     } else if (mg != null) {
@@ -200,27 +200,6 @@ final class PlayRoutes {
       return parse(http.get(uri, TORRENT_TTL, HttpFetcher.MAX_TORRENT));
     } catch (ProviderException e) {
       throw new ApiException(502, "provider_failed", "cannot fetch " + url + ": " + e.getMessage());
-    }
-  }
-
-  /** A {@code host:port} peer address (BEP 9 {@code x.pe}). */
-  static Optional<InetSocketAddress> peer(String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    if (colon <= 0) {
-      return Optional.empty();
-    }
-    try {
-      String host = hostPort.substring(0, colon);
-      if (host.startsWith("[") && host.endsWith("]")) {
-        host = host.substring(1, host.length() - 1);
-      }
-      int port = Integer.parseInt(hostPort.substring(colon + 1));
-      if (port < 1 || port > 65535) {
-        return Optional.empty();
-      }
-      return Optional.of(new InetSocketAddress(host, port));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
     }
   }
 }

@@ -35,7 +35,8 @@ public final class TorrentStreams {
     return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
   }
 
-  private static String fileName(FileEntry f) {
+  /** The file's name: the last element of its path in the torrent. */
+  public static String fileName(FileEntry f) {
     return f.path().get(f.path().size() - 1);
   }
 

@@ -100,10 +100,10 @@ public final class ReelCommand implements Callable<Integer> {
     return cli;
   }
 
-  /** The root level logback.xml configured, remembered so a later non-verbose run in the same JVM restores it. */
+  /** The root level the logging setup configured, remembered so a later non-verbose run in the same JVM restores it. */
   private static Level configuredRootLevel;
 
-  /** Lowers the root log level to DEBUG when {@code --verbose}; otherwise keeps logback.xml's (WARN). */
+  /** Lowers the root log level to DEBUG when {@code --verbose}; otherwise keeps the configured one (WARN). */
   void applyLogging() {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
       ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Logback appender for the CLI: writes each record to stderr through {@link ConsoleLine}, so a log line never lands in
- * the middle of the progress bar. Configured in {@code logback.xml} (WARN by default; {@code --verbose} = DEBUG).
+ * the middle of the progress bar. Configured by {@link LogSetup} (WARN by default; {@code --verbose} = DEBUG).
  */
 public final class StderrAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   private Encoder<ILoggingEvent> encoder;

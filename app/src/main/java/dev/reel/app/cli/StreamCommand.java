@@ -3,7 +3,7 @@ package dev.reel.app.cli;
 import dev.reel.app.player.PlayerLauncher;
 import dev.reel.app.server.HttpServer;
 import dev.reel.app.server.HttpServerConfig;
-import dev.reel.app.stream.EngineStreamRegistry;
+import dev.reel.app.stream.EngineStreams;
 import dev.reel.app.stream.MediaTypes;
 import dev.reel.app.stream.StreamRoutes;
 import dev.reel.engine.AddOptions;
@@ -142,9 +142,9 @@ final class StreamCommand extends ReelSubcommand {
         torrent.prepareStream(file.index());
         skipAllBut(m, file).forEach(torrent::setFilePriority);
       }
-      String name = EngineStreamRegistry.fileName(m, file);
+      String name = EngineStreams.fileName(file);
       try (HttpServer server = new HttpServer(HttpServerConfig.defaults().withPort(httpPort))) {
-        StreamRoutes.install(server, new EngineStreamRegistry(engine));
+        StreamRoutes.install(server, new EngineStreams(engine));
         server.start();
         URI url = StreamRoutes.streamUri(server.baseUri(), m.infoHash().hex(), file.index(), name);
         StatusLine status = new StatusLine(err(), quiet);
@@ -260,11 +260,11 @@ final class StreamCommand extends ReelSubcommand {
       PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + nameGlob);
       return files.stream()
           .filter(f -> glob.matches(Path.of(InfoPrinter.filePath(m, f)))
-              || glob.matches(Path.of(EngineStreamRegistry.fileName(m, f))))
+              || glob.matches(Path.of(EngineStreams.fileName(f))))
           .max(bySize)
           .orElseThrow(() -> new CliException(ExitCodes.USAGE, "--name " + nameGlob + ": no file matches"));
     }
-    return files.stream().filter(f -> MediaTypes.isVideo(EngineStreamRegistry.fileName(m, f))).max(bySize)
+    return files.stream().filter(f -> MediaTypes.isVideo(EngineStreams.fileName(f))).max(bySize)
         .or(() -> files.stream().max(bySize))
         .orElseThrow(() -> CliException.error("the torrent has no files", null));
   }

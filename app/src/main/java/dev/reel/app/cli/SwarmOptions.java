@@ -80,6 +80,15 @@ final class SwarmOptions {
   boolean dhtLocal;
 
   @Option(
+      names = "--encryption",
+      paramLabel = "MODE",
+      defaultValue = "enabled",
+      converter = EncryptionMode.class,
+      description = "Message Stream Encryption with peers: enabled (default: accept both, try encrypted first and "
+          + "fall back to plaintext), required (encrypted peers only), disabled (plaintext only).")
+  EngineConfig.Encryption encryption = EngineConfig.Encryption.ENABLED;
+
+  @Option(
       names = "--data-dir",
       paramLabel = "DIR",
       description = "Reel's state folder, resume files go under it (default: $XDG_DATA_HOME/reel or "
@@ -115,7 +124,8 @@ final class SwarmOptions {
         .withMaxPeers(maxPeers)
         .withRateLimits(downLimitKiB * 1024, upLimitKiB * 1024)
         .withListener(listener)
-        .withDht(dht());
+        .withDht(dht())
+        .withEncryption(encryption);
   }
 
   /**
@@ -163,6 +173,19 @@ final class SwarmOptions {
     }
     urls.addAll(trackers);
     return List.copyOf(urls);
+  }
+
+  /** enabled, required or disabled (any case). */
+  static final class EncryptionMode implements ITypeConverter<EngineConfig.Encryption> {
+    @Override
+    public EngineConfig.Encryption convert(String value) {
+      for (EngineConfig.Encryption e : EngineConfig.Encryption.values()) {
+        if (e.name().equalsIgnoreCase(value.strip())) {
+          return e;
+        }
+      }
+      throw new TypeConversionException("expected enabled, required or disabled, got '" + value + "'");
+    }
   }
 
   /** HOST:PORT or [IPv6]:PORT. */

@@ -24,6 +24,7 @@ final class SwarmWatch implements EngineListener {
   private static final Logger log = LoggerFactory.getLogger(SwarmWatch.class);
 
   private final AtomicInteger peersConnected = new AtomicInteger();
+  private final AtomicInteger peersRefused = new AtomicInteger();
   private final Map<String, String> trackerErrors = new ConcurrentHashMap<>();
   private final Set<String> trackersAnswered = ConcurrentHashMap.newKeySet();
 
@@ -45,6 +46,10 @@ final class SwarmWatch implements EngineListener {
         log.debug("tracker {} answered with {} peers", t.url(), t.peers());
       }
       case EngineEvent.PeerBanned b -> log.info("banned peer {}: {}", b.peer(), b.reason());
+      case EngineEvent.PeerRefused r -> {
+        peersRefused.incrementAndGet();
+        log.debug("refused peer {}: {}", r.peer(), r.reason());
+      }
       case EngineEvent.TorrentError e -> log.debug("torrent error: {}", e.message());
       default -> log.trace("{}", event);
     }
@@ -60,6 +65,14 @@ final class SwarmWatch implements EngineListener {
    * engine's events, else from {@link TrackerProbe} (asked here, bounded). Otherwise says what sources there were.
    */
   String noPeersMessage(Duration waited, InfoHash infoHash, List<String> trackerUrls,
+      List<InetSocketAddress> directPeers, int port, boolean dht) throws InterruptedException {
+    String message = noPeersReason(waited, infoHash, trackerUrls, directPeers, port, dht);
+    int refused = peersRefused.get();
+    return refused == 0 ? message : message + "; " + refused + " peer connection" + (refused == 1 ? " was" : "s were")
+        + " refused because encryption is required (--encryption enabled allows plaintext peers)";
+  }
+
+  private String noPeersReason(Duration waited, InfoHash infoHash, List<String> trackerUrls,
       List<InetSocketAddress> directPeers, int port, boolean dht) throws InterruptedException {
     String within = " within " + waited.toSeconds() + " s";
     if (trackerUrls.isEmpty()) {

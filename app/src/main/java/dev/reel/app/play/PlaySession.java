@@ -1,14 +1,15 @@
 package dev.reel.app.play;
 
+import dev.reel.app.stream.EngineStreams;
 import dev.reel.engine.Torrent;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One play session: a torrent in the shared engine and the file being watched. Mutable, thread-safe (volatile
- * fields); owned by {@link PlaySessions}.
+ * fields); owned by {@link PlaySessions}. Hears about its stream readers: an open reader keeps it alive.
  */
-final class PlaySession {
+final class PlaySession implements EngineStreams.ReaderActivity {
   final String id;
   final Torrent torrent;
   final Object item;
@@ -30,5 +31,22 @@ final class PlaySession {
 
   void touch() {
     lastActivityNanos = System.nanoTime();
+  }
+
+  @Override
+  public void opened() {
+    readers.incrementAndGet();
+    touch();
+  }
+
+  @Override
+  public void read() {
+    touch();
+  }
+
+  @Override
+  public void closed() {
+    readers.decrementAndGet();
+    touch();
   }
 }

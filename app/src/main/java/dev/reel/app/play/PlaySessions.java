@@ -4,9 +4,8 @@ import dev.reel.app.catalog.TorrentStreams;
 import dev.reel.app.library.CacheEntry;
 import dev.reel.app.library.CacheIndex;
 import dev.reel.app.library.CachePolicy;
-import dev.reel.app.stream.PlaylistEntry;
+import dev.reel.app.stream.EngineStreams;
 import dev.reel.app.stream.StreamRegistry;
-import dev.reel.app.stream.StreamSource;
 import dev.reel.engine.AddOptions;
 import dev.reel.engine.Engine;
 import dev.reel.engine.EngineEvent;
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * The play sessions of the one shared {@link Engine}, and the streaming cache they fill (issue 5, items 5 and 6).
  *
  * <p>{@link #play} adds the torrent (its files go to {@code cacheDir/<info-hash>/}), picks the file and returns at once;
- * the stream route ({@link StreamRegistry}, implemented here) blocks until data is verified. A session ends on
+ * the stream route ({@link #streams()}) blocks until data is verified. A session ends on
  * {@link #stop}, after {@link PlayConfig#idleTimeout()} without stream readers or polls, and at {@link #close()}.
  * Stopping removes the torrent from the engine (peers disconnected) and deletes its data, unless the file is complete:
  * then it stays in the cache, counted against the limit, until the {@link CachePolicy} evicts it. "Keep" moves a
@@ -54,7 +53,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: session changes take this object's lock; engine calls outside it do not block on the network.
  */
-public final class PlaySessions implements StreamRegistry, AutoCloseable {
+public final class PlaySessions implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PlaySessions.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -65,6 +64,7 @@ public final class PlaySessions implements StreamRegistry, AutoCloseable {
   private final Map<String, PlaySession> sessions = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
   private final AtomicBoolean enforcePending = new AtomicBoolean();
+  private final EngineStreams streams;
   private volatile boolean closed;
 
   public PlaySessions(Engine engine, CacheIndex cache, PlayConfig config, Clock clock) {
@@ -72,6 +72,7 @@ public final class PlaySessions implements StreamRegistry, AutoCloseable {
     this.cache = cache;
     this.config = config;
     this.clock = clock;
+    this.streams = new EngineStreams(new SessionScope(), config.readTimeout());
     this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("reel-play").factory());
     long tick = config.maintenanceInterval().toMillis();
     timer.scheduleWithFixedDelay(this::maintain, tick, tick, TimeUnit.MILLISECONDS);
@@ -382,58 +383,42 @@ public final class PlaySessions implements StreamRegistry, AutoCloseable {
     return sum;
   }
 
-  // ---- stream registry ------------------------------------------------------------------------------------------
+  // ---- streams ------------------------------------------------------------------------------------------------
 
-  @Override
-  public Optional<StreamSource> find(String infoHashHex, int fileIndex) {
-    InfoHash hash;
-    try {
-      hash = InfoHash.fromHex(infoHashHex);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    PlaySession session = null;
+  /**
+   * What the stream, playlist and subtitle routes serve: the files of the torrents being played. An open reader keeps
+   * its session alive (no idle timeout while a player reads). Thread-safe, non-blocking.
+   */
+  public StreamRegistry streams() {
+    return streams;
+  }
+
+  /** The session playing {@code hash}, preferring the one playing {@code fileIndex}. */
+  private Optional<PlaySession> sessionOf(InfoHash hash, int fileIndex) {
+    PlaySession found = null;
     for (PlaySession s : sessions.values()) {
       if (s.torrent.infoHash().equals(hash)) {
-        session = s;
+        found = s;
         if (s.fileIndex == fileIndex) {
           break;
         }
       }
     }
-    if (session == null) {
-      return Optional.empty();
-    }
-    Optional<Metainfo> m = session.torrent.metainfo();
-    if (m.isEmpty() || fileIndex < 0 || fileIndex >= m.get().files().size()
-        || m.get().files().get(fileIndex).padding()) {
-      return Optional.empty();
-    }
-    FileEntry f = m.get().files().get(fileIndex);
-    return Optional.of(new EngineSource(session, f.path().get(f.path().size() - 1), f.length(), fileIndex,
-        config.readTimeout()));
+    return Optional.ofNullable(found);
   }
 
-  @Override
-  public List<PlaylistEntry> playlist(String infoHashHex) {
-    InfoHash hash;
-    try {
-      hash = InfoHash.fromHex(infoHashHex);
-    } catch (IllegalArgumentException e) {
-      return List.of();
+  /** The stream scope: the sessions' torrents; a reader's activity goes to the session playing its file. */
+  private final class SessionScope implements EngineStreams.Scope {
+    @Override
+    public Optional<Torrent> torrent(InfoHash hash) {
+      return sessionOf(hash, -1).map(s -> s.torrent);
     }
-    for (PlaySession s : sessions.values()) {
-      if (s.torrent.infoHash().equals(hash) && s.torrent.metainfo().isPresent()) {
-        List<PlaylistEntry> out = new ArrayList<>();
-        for (FileEntry f : s.torrent.metainfo().get().files()) {
-          if (!f.padding()) {
-            out.add(new PlaylistEntry(f.index(), f.path().get(f.path().size() - 1), f.length()));
-          }
-        }
-        return out;
-      }
+
+    @Override
+    public EngineStreams.ReaderActivity activity(Torrent torrent, int fileIndex) {
+      return sessionOf(torrent.infoHash(), fileIndex).<EngineStreams.ReaderActivity>map(s -> s)
+          .orElse(EngineStreams.ReaderActivity.NONE);
     }
-    return List.of();
   }
 
   private static byte[] randomBytes() {

@@ -123,8 +123,8 @@ public final class ReelServer implements AutoCloseable {
         config.lan() ? lanNames() : Set.of(), HttpServerConfig.DEFAULT_IDLE_TIMEOUT);
     server = new HttpServer(hc);
     server.addFilter(new SecurityFilter(tokens));
-    StreamRoutes.install(server, sessions);
-    WebRoutes.install(server, sessions);
+    StreamRoutes.install(server, sessions.streams());
+    WebRoutes.install(server, sessions.streams());
     ApiHandler api = new ApiHandler();
     new ApiContext(library, catalogs, sessions, engine, tokens, http, health, version, config.metadataWait(),
         config.playerDirs())

@@ -4,7 +4,8 @@
  *
  * <p>The seam to the engine is {@link dev.reel.app.stream.StreamRegistry} / {@link dev.reel.app.stream.StreamSource}:
  * a source opens a blocking channel that returns only hash-verified bytes (BEP 3 piece hashes) and throws
- * {@link dev.reel.app.stream.ReadTimeoutException} when data does not arrive in time. Install with
- * {@link dev.reel.app.stream.StreamRoutes#install}.
+ * {@link dev.reel.app.stream.ReadTimeoutException} when data does not arrive in time.
+ * {@link dev.reel.app.stream.EngineStreams} implements it over engine torrents (for {@code reel stream} and
+ * {@code reel serve}). Install with {@link dev.reel.app.stream.StreamRoutes#install}.
  */
 package dev.reel.app.stream;

@@ -162,6 +162,48 @@ class DownloadCommandTest {
   }
 
   @Test
+  void downloadsFromASeedThatRequiresEncryption(TestInfo info) throws Exception {
+    Path content = TestData.tree(tmp.resolve("seed/content"), PIECE, 31);
+    Path torrent = torrentFor(content);
+    try (Swarm swarm = Swarm.forTest(info)) {
+      LibtorrentPeer seed = swarm.libtorrent("lt-forced-seed").encryption("forced").noTracker()
+          .seed(torrent, tmp.resolve("seed"));
+      Path out = tmp.resolve("dl");
+
+      Cli.Result r = Cli.run(download(torrent.toString(), out, "--peer", hostPort(seed.listenAddress()),
+          "--encryption", "required"));
+
+      assertThat(r.exitCode()).as("%s", r).isZero();
+      assertThat(r.errorLines()).isEmpty();
+      TestData.assertSameTree(content, out.resolve("content"));
+    }
+  }
+
+  @Test
+  void encryptionRequiredAgainstAPlaintextOnlySeedExits3SayingWhy(TestInfo info) throws Exception {
+    Path content = TestData.tree(tmp.resolve("seed/content"), PIECE, 32);
+    Path torrent = torrentFor(content);
+    try (Swarm swarm = Swarm.forTest(info)) {
+      LibtorrentPeer seed = swarm.libtorrent("lt-plain-seed").encryption("disabled").noTracker()
+          .seed(torrent, tmp.resolve("seed"));
+
+      Cli.Result r = Cli.run(download(torrent.toString(), tmp.resolve("dl"), "--peer",
+          hostPort(seed.listenAddress()), "--encryption", "required", "--peer-timeout", "3"));
+
+      assertThat(r.exitCode()).as("%s", r).isEqualTo(ExitCodes.NO_PEERS);
+      assertThat(r.singleErrorLine()).startsWith("reel: no peers within 3 s: ")
+          .contains("refused because encryption is required (--encryption enabled allows plaintext peers)");
+    }
+  }
+
+  @Test
+  void anUnknownEncryptionModeIsAUsageError() throws Exception {
+    Cli.Result r = Cli.run(download("ab".repeat(20), tmp.resolve("dl"), "--encryption", "sometimes"));
+    assertThat(r.exitCode()).as("%s", r).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("expected enabled, required or disabled, got 'sometimes'");
+  }
+
+  @Test
   void noPeerReachableExits3AndKeepsAnExistingOutputFolderEmpty() throws Exception {
     Path content = TestData.tree(tmp.resolve("seed/content"), PIECE, 26);
     Path torrent = torrentFor(content);

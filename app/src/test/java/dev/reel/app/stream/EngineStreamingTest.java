@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Streaming end to end on loopback: a python3-libtorrent seed (upload-capped), our engine downloading while the HTTP
- * stream server serves the file through {@link EngineStreamRegistry}, and real clients (Java's HttpClient, ffmpeg).
+ * stream server serves the file through {@link EngineStreams}, and real clients (Java's HttpClient, ffmpeg).
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class EngineStreamingTest {
@@ -97,7 +97,7 @@ class EngineStreamingTest {
     ready = torrent.prepareStream(0);
     torrent.resume();
     server = new HttpServer(HttpServerConfig.defaults());
-    StreamRoutes.install(server, new EngineStreamRegistry(engine));
+    StreamRoutes.install(server, new EngineStreams(engine));
     server.start();
   }
 

@@ -12,9 +12,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,6 +101,7 @@ class WebRoutesTest {
     assertThat(post.statusCode()).isEqualTo(405);
   }
 
+  /** A file whose channel reads {@code data} (from a temporary file); {@code length} is what it claims. */
   static StreamSource source(String name, byte[] data, long length) {
     return new StreamSource() {
       @Override
@@ -113,56 +115,11 @@ class WebRoutesTest {
       }
 
       @Override
-      public SeekableByteChannel open() {
-        return new SeekableByteChannel() {
-          long pos;
-          boolean open = true;
-
-          @Override
-          public int read(ByteBuffer dst) {
-            if (pos >= data.length) return -1;
-            int n = (int) Math.min(dst.remaining(), data.length - pos);
-            dst.put(data, (int) pos, n);
-            pos += n;
-            return n;
-          }
-
-          @Override
-          public int write(ByteBuffer src) {
-            throw new UnsupportedOperationException();
-          }
-
-          @Override
-          public long position() {
-            return pos;
-          }
-
-          @Override
-          public SeekableByteChannel position(long p) {
-            pos = p;
-            return this;
-          }
-
-          @Override
-          public long size() {
-            return length;
-          }
-
-          @Override
-          public SeekableByteChannel truncate(long size) {
-            throw new UnsupportedOperationException();
-          }
-
-          @Override
-          public boolean isOpen() {
-            return open;
-          }
-
-          @Override
-          public void close() {
-            open = false;
-          }
-        };
+      public SeekableByteChannel open() throws IOException {
+        Path file = Files.createTempFile("web-routes-", "-" + name);
+        file.toFile().deleteOnExit();
+        Files.write(file, data);
+        return Files.newByteChannel(file);
       }
     };
   }

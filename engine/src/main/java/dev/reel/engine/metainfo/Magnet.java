@@ -1,6 +1,7 @@
 package dev.reel.engine.metainfo;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -116,6 +117,30 @@ public record Magnet(InfoHash infoHash, Optional<String> displayName, List<Strin
     }
     return new Magnet(infoHash, Optional.ofNullable(dn), List.copyOf(tr), List.copyOf(ws), List.copyOf(pe),
         List.copyOf(xs));
+  }
+
+  /**
+   * A peer address of an {@code x.pe} value: {@code host:port} or {@code [v6]:port}, port 1 to 65535; empty if
+   * malformed. A host name is resolved here (may block on DNS); an unresolvable one gives an unresolved address.
+   */
+  public static Optional<InetSocketAddress> peerAddress(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0) {
+      return Optional.empty();
+    }
+    String host = hostPort.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    try {
+      int port = Integer.parseInt(hostPort.substring(colon + 1));
+      if (port < 1 || port > 65535) {
+        return Optional.empty();
+      }
+      return Optional.of(new InetSocketAddress(host, port));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /** The canonical form: {@code magnet:?xt=urn:btih:<hex>&dn=...&tr=...&ws=...&x.pe=...&xs=...}. */

@@ -425,8 +425,9 @@ public final class Metainfo {
    * Where a file lives: {@code downloadDir/name/path...} for a multi-file torrent, {@code downloadDir/name} for a
    * single file, each element sanitized by {@link PathSanitizer}; always strictly under {@code downloadDir}, and for a
    * multi-file torrent strictly under the torrent's folder: a file whose path elements are all dropped (e.g. {@code
-   * [".."]}) is {@code name/_}, never the torrent's folder itself. Files whose sanitized paths clash get distinct
-   * names ({@link PathSanitizer#resolveDistinct}).
+   * [".."]}) is {@code name/_}, never the torrent's folder itself. Files whose sanitized paths clash (the same
+   * path twice, or a file whose path is another file's folder, {@code a} and {@code a/b}) get distinct names, the same
+   * for every client of the torrent ({@link PathSanitizer#resolveDistinct}).
    */
   public Path resolveFile(Path downloadDir, int fileIndex) {
     FileEntry f = files.get(fileIndex);

@@ -2,9 +2,11 @@ package dev.reel.engine.metainfo;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -68,31 +70,51 @@ public final class PathSanitizer {
   }
 
   /**
-   * The sanitized locations of several files under {@code root} (see {@link #resolve}), made distinct: a file whose
-   * sanitized path is already taken, compared case-insensitively, by an earlier file or by a folder of one (e.g.
-   * {@code CON} and {@code _CON}, or two over-long names with the same first 240 bytes) gets a {@code .1}, {@code .2},
-   * ... before its extension, as libtorrent does (the stem shortened so the element stays within
-   * {@link #MAX_ELEMENT_BYTES}). {@code skip[i]} files (padding, never written) are resolved but not
-   * made distinct. A file whose folder is an earlier file's path is not renamed.
+   * The sanitized locations of several files under {@code root} (see {@link #resolve}), made distinct so that every
+   * file can be stored. As libtorrent does, the folders of all files are taken first; then, in torrent order, a file
+   * whose sanitized path is already taken, compared case-insensitively, gets a {@code .1}, {@code .2}, ... before its
+   * extension (the first free one; the stem shortened so the element stays within {@link #MAX_ELEMENT_BYTES}). So:
+   * <ul>
+   *   <li>a file whose path is another file's folder ({@code a} and {@code a/b}, in either order) is renamed
+   *       ({@code a.1}), the folder keeps its name: folders are never renamed;
+   *   <li>two files with the same sanitized path ({@code CON} and {@code _CON}, {@code A} and {@code a}, two over-long
+   *       names with the same first 240 bytes): the later one is renamed.
+   * </ul>
+   * The result depends only on the paths, so the seed and every downloader agree on which bytes go where. {@code
+   * skip[i]} files (padding, never written) are resolved but neither renamed nor counted.
    */
   static Path[] resolveDistinct(Path root, List<List<String>> paths, boolean[] skip) {
     Path[] out = new Path[paths.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = resolve(root, paths.get(i));
+    }
     Set<String> taken = new HashSet<>();
     for (int i = 0; i < out.length; i++) {
-      Path p = resolve(root, paths.get(i));
       if (!skip[i]) {
-        String name = p.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : "";
-        for (int n = 1; taken.contains(key(root, p)); n++) {
-          String suffix = "." + n + ext;
-          p = p.resolveSibling(cut(stem, MAX_ELEMENT_BYTES - suffix.getBytes(StandardCharsets.UTF_8).length) + suffix);
-        }
-        for (Path d = p; d != null && !d.equals(root); d = d.getParent()) {
+        for (Path d = out[i].getParent(); d != null && !d.equals(root); d = d.getParent()) {
           taken.add(key(root, d));
         }
       }
+    }
+    Map<String, Integer> nextSuffix = new HashMap<>(); // linear time even for thousands of files with one name
+    for (int i = 0; i < out.length; i++) {
+      if (skip[i]) {
+        continue;
+      }
+      Path p = out[i];
+      String name = p.getFileName().toString();
+      int dot = name.lastIndexOf('.');
+      boolean keepExt = dot > 0
+          && name.substring(dot).getBytes(StandardCharsets.UTF_8).length <= MAX_KEPT_EXTENSION_BYTES;
+      String stem = keepExt ? name.substring(0, dot) : name;
+      String ext = keepExt ? name.substring(dot) : "";
+      String base = key(root, p);
+      for (int n = nextSuffix.getOrDefault(base, 1); taken.contains(key(root, p)); n++) {
+        String suffix = "." + n + ext;
+        p = p.resolveSibling(cut(stem, MAX_ELEMENT_BYTES - suffix.getBytes(StandardCharsets.UTF_8).length) + suffix);
+        nextSuffix.put(base, n + 1); // names only get taken, so the next clash on this path starts here
+      }
+      taken.add(key(root, p));
       out[i] = p;
     }
     return out;

@@ -54,9 +54,13 @@ final class PeerConnection {
   final boolean dhtSupport;
   final long connectedAtNanos;
   private final InputStream rawIn;
+  /** The socket's output, or an RC4 stream over it (MSE). */
+  private final OutputStream rawOut;
   private final Outbox outbox = new Outbox();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final byte[] serveBuffer = new byte[MessageCodec.MAX_REQUEST];
+  /** Received blocks land here (reader thread only); each is written and hashed before the next is read. */
+  private final byte[] blockBuffer = new byte[MessageCodec.MAX_REQUEST];
 
   // ---- torrent lock ----
   /** Written under the torrent lock; read without it by the writer. */
@@ -94,11 +98,12 @@ final class PeerConnection {
   /** How long the pool waits before dialing this peer again once it is gone. */
   volatile long redialDelayNanos = PeerPool.RECONNECT_NANOS;
 
-  PeerConnection(TorrentSession torrent, Socket socket, InputStream in, boolean outgoing, String source,
-      byte[] peerId, byte[] reserved) {
+  PeerConnection(TorrentSession torrent, Socket socket, InputStream in, OutputStream out, boolean outgoing,
+      String source, byte[] peerId, byte[] reserved) {
     this.torrent = torrent;
     this.socket = socket;
     this.rawIn = in;
+    this.rawOut = out;
     this.address = (InetSocketAddress) socket.getRemoteSocketAddress();
     this.outgoing = outgoing;
     this.source = source;
@@ -171,7 +176,7 @@ final class PeerConnection {
     try {
       socket.setSoTimeout(0);
       while (!closed.get()) {
-        Message m = MessageCodec.read(in);
+        Message m = MessageCodec.read(in, blockBuffer);
         long now = System.nanoTime();
         lastReceivedNanos = now;
         if (m instanceof Message.Piece p) {
@@ -200,7 +205,7 @@ final class PeerConnection {
   }
 
   private void writeLoop() {
-    try (OutputStream out = new BufferedOutputStream(socket.getOutputStream(), WRITE_BUFFER)) {
+    try (OutputStream out = new BufferedOutputStream(rawOut, WRITE_BUFFER)) {
       while (true) {
         Object item = outbox.poll();
         if (item == null) {

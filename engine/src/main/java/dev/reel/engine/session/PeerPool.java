@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +46,8 @@ final class PeerPool {
     int failures;
     long nextAttemptNanos;
     boolean busy;
+    /** An MSE dial failed and a plaintext one worked: dial this address in plaintext from now on. */
+    boolean plaintextOnly;
 
     Entry(InetSocketAddress address, Source source) {
       this.address = address;
@@ -104,6 +105,20 @@ final class PeerPool {
   void addAll(Collection<InetSocketAddress> peers, Source source) {
     for (InetSocketAddress a : peers) {
       add(a, source);
+    }
+  }
+
+  /** True if this address is known to speak only plaintext (see {@link Entry#plaintextOnly}). */
+  synchronized boolean isPlaintextOnly(InetSocketAddress a) {
+    Entry e = entries.get(a);
+    return e != null && e.plaintextOnly;
+  }
+
+  /** Remembers that this address answered plaintext after refusing MSE. */
+  synchronized void markPlaintextOnly(InetSocketAddress a) {
+    Entry e = entries.get(a);
+    if (e != null) {
+      e.plaintextOnly = true;
     }
   }
 
@@ -200,23 +215,5 @@ final class PeerPool {
 
   synchronized List<InetSocketAddress> addresses() {
     return new ArrayList<>(entries.keySet());
-  }
-
-  /** Parses "host:port" or "[v6]:port" (magnet x.pe); empty if malformed. */
-  static Optional<InetSocketAddress> parse(String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    if (colon <= 0) {
-      return Optional.empty();
-    }
-    try {
-      String host = hostPort.substring(0, colon);
-      if (host.startsWith("[") && host.endsWith("]")) {
-        host = host.substring(1, host.length() - 1);
-      }
-      int port = Integer.parseInt(hostPort.substring(colon + 1));
-      return Optional.of(new InetSocketAddress(host, port));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
   }
 }

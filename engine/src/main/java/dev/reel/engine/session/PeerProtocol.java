@@ -15,6 +15,7 @@ import dev.reel.engine.wire.MetadataMessage;
 import dev.reel.engine.wire.PexMessage;
 import dev.reel.engine.wire.ProtocolException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -368,13 +369,14 @@ final class PeerProtocol {
       return;
     }
     Received<PeerConnection> r;
+    PieceWork.InFlight attempt = null;
     t.lock.lock();
     try {
       c.lastPieceNanos = now;
       c.snubbed = false;
       r = p.picker.blockReceived(c, b);
       if (r.expected()) {
-        t.work.beginWrite(b, c, r.pieceComplete());
+        attempt = t.work.beginWrite(b, c, r.pieceComplete());
       }
       for (PeerConnection o : r.cancelFrom()) {
         o.send(new Message.Cancel(b.piece(), b.offset(), b.length()));
@@ -389,12 +391,14 @@ final class PeerProtocol {
     if (!r.expected()) {
       return;
     }
+    ByteBuffer data = m.data();
     try {
-      p.storage.write(b.piece(), b.offset(), m.data());
+      p.storage.write(b.piece(), b.offset(), data.duplicate());
     } catch (java.io.IOException e) {
       t.storageFailed(e);
       return;
     }
+    t.work.blockWritten(attempt, b, data);
     t.work.endWrite(b.piece());
   }
 

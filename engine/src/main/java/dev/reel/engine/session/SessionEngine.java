@@ -16,9 +16,13 @@ import dev.reel.engine.wire.Handshake;
 import dev.reel.engine.webseed.WebSeedClient;
 import dev.reel.engine.webseed.WebSeedConfig;
 import dev.reel.engine.wire.PeerIds;
+import dev.reel.engine.wire.ProtocolException;
+import dev.reel.engine.wire.mse.MseHandshake;
+import dev.reel.engine.wire.mse.MseResult;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -35,6 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -323,24 +328,83 @@ public final class SessionEngine implements Engine {
     }
   }
 
-  /** Reads the peer's handshake header, finds the torrent by info-hash, and hands the socket over. */
+  /**
+   * Tells a plaintext handshake from an MSE key by its first bytes, applies the encryption policy, finds the torrent
+   * (by info-hash, or for MSE by {@code HASH('req2', SKEY) xor HASH('req3', S)} among the active torrents), and hands
+   * the socket over with the streams to use. TCP and uTP connections alike.
+   */
   private void handleIncoming(Socket s) {
+    ScheduledFuture<?> deadline = null;
     try {
       s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
       s.setTcpNoDelay(true);
       InputStream in = new BufferedInputStream(s.getInputStream(), PeerConnection.READ_BUFFER);
-      Handshake.Header header = Handshake.readHeader(in);
-      TorrentSession t = torrents.get(header.infoHash());
+      OutputStream out = s.getOutputStream();
+      EngineConfig.Encryption policy = config.encryption();
+      if (PeerCrypto.startsPlaintext(in)) {
+        Handshake.Header header = Handshake.readHeader(in);
+        TorrentSession t = torrents.get(header.infoHash());
+        if (t == null || !t.acceptsConnections()) {
+          s.close();
+          return;
+        }
+        if (policy == EngineConfig.Encryption.REQUIRED) {
+          refuse(t, s, "plaintext connection refused: encryption is required");
+          return;
+        }
+        byte[] theirId = Handshake.readPeerId(in);
+        t.incoming(s, in, out, header.withPeerId(theirId));
+        return;
+      }
+      if (policy == EngineConfig.Encryption.DISABLED) {
+        log.debug("incoming connection from {} is not a BitTorrent handshake and encryption is disabled",
+            s.getRemoteSocketAddress());
+        s.close();
+        return;
+      }
+      deadline = closeAfter(s, PeerCrypto.MSE_HANDSHAKE_TIMEOUT_MS);
+      List<InfoHash> active = new ArrayList<>();
+      for (TorrentSession t : torrents.values()) {
+        if (t.acceptsConnections()) {
+          active.add(t.infoHash());
+        }
+      }
+      MseResult mse = MseHandshake.respond(in, out, active, PeerCrypto.methods(policy), PeerCrypto.RANDOM);
+      Handshake.Header header = Handshake.readHeader(mse.in());
+      if (!header.infoHash().equals(mse.infoHash())) {
+        throw new ProtocolException("handshake names " + header.infoHash() + " inside an MSE stream for "
+            + mse.infoHash());
+      }
+      TorrentSession t = torrents.get(mse.infoHash());
       if (t == null || !t.acceptsConnections()) {
         s.close();
         return;
       }
-      byte[] theirId = Handshake.readPeerId(in);
-      t.incoming(s, in, header.withPeerId(theirId));
+      byte[] theirId = Handshake.readPeerId(mse.in());
+      deadline.cancel(false);
+      log.debug("incoming MSE connection from {} ({})", s.getRemoteSocketAddress(), mse.method());
+      t.incoming(s, mse.in(), mse.out(), header.withPeerId(theirId));
     } catch (IOException | RuntimeException e) {
       log.debug("incoming handshake from {} failed: {}", s.getRemoteSocketAddress(), e.toString());
       closeQuietly(s);
+    } finally {
+      if (deadline != null) {
+        deadline.cancel(false);
+      }
     }
+  }
+
+  /** Turns away a peer the encryption policy forbids: logged and reported as {@link EngineEvent.PeerRefused}. */
+  void refuse(TorrentSession t, Socket s, String reason) {
+    InetSocketAddress peer = (InetSocketAddress) s.getRemoteSocketAddress();
+    closeQuietly(s);
+    log.info("refused peer {} for {}: {}", peer, t.infoHash(), reason);
+    emit(new EngineEvent.PeerRefused(t.infoHash(), peer, reason));
+  }
+
+  /** Closes {@code s} after {@code millis} unless the returned future is cancelled first (handshake time limits). */
+  ScheduledFuture<?> closeAfter(Socket s, long millis) {
+    return ticker.schedule(() -> closeQuietly(s), millis, TimeUnit.MILLISECONDS);
   }
 
   static void closeQuietly(Socket s) {

@@ -1,20 +1,25 @@
 package dev.reel.engine.session;
 
+import dev.reel.engine.EngineConfig;
 import dev.reel.engine.EngineEvent;
 import dev.reel.engine.PeerInfo;
 import dev.reel.engine.utp.UtpEndpoint;
 import dev.reel.engine.wire.Handshake;
+import dev.reel.engine.wire.mse.MseHandshake;
+import dev.reel.engine.wire.mse.MseResult;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,30 +73,38 @@ final class Swarm {
     }
   }
 
+  /**
+   * Dials a peer over TCP when it is on, then over uTP (BEP 29) when TCP is off or did not reach the peer: refused,
+   * or closed before any BitTorrent handshake, as a uTP-only client does (not after a TCP connect timeout: a host that
+   * drops TCP is most likely gone, and uTP would wait as long again).
+   *
+   * <p>On each transport, as the encryption policy says: plaintext (DISABLED, or ENABLED for an address known to be
+   * plaintext-only), or MSE first. With ENABLED an MSE attempt the peer breaks off is followed at once by a plaintext
+   * one (a plaintext-only peer closes on our key within a round trip), and an address that worked only in plaintext is
+   * remembered so the next dial goes straight to plaintext. With REQUIRED there is no fallback: the peer is refused.
+   */
   private void dial(PeerPool.Entry e) {
-    var transports = t.engine.config().transports();
+    EngineConfig.Transports transports = t.engine.config().transports();
     UtpEndpoint utp = t.engine.utp();
     boolean registered = false;
     try {
-      Dialed d = Dialed.UNREACHED;
+      Attempt tcp = new Attempt("TCP", a -> {
+        Socket s = new Socket();
+        try {
+          s.connect(a, CONNECT_TIMEOUT_MS);
+          return s;
+        } catch (IOException | RuntimeException ex) {
+          SessionEngine.closeQuietly(s);
+          throw ex;
+        }
+      });
       if (transports.outgoingTcp()) {
-        d = handshake(e, "TCP", () -> {
-          Socket s = new Socket();
-          try {
-            s.connect(e.address, CONNECT_TIMEOUT_MS);
-            return s;
-          } catch (IOException | RuntimeException ex) {
-            SessionEngine.closeQuietly(s);
-            throw ex;
-          }
-        });
+        registered = dialOver(e, tcp);
       }
-      // uTP when TCP is off, or when TCP was refused or closed before the handshake (as by a uTP-only client);
-      // not after a TCP timeout: a host that drops TCP is most likely gone, and uTP would wait as long again
-      if (d == Dialed.UNREACHED && utp != null && transports.outgoingUtp()) {
-        d = handshake(e, "uTP", () -> utp.connect(e.address, CONNECT_TIMEOUT_MS));
+      if (!registered && !tcp.handshake && !tcp.timedOut && !tcp.refusedByPolicy && utp != null
+          && transports.outgoingUtp() && t.acceptsConnections()) {
+        registered = dialOver(e, new Attempt("uTP", a -> utp.connect(a, CONNECT_TIMEOUT_MS)));
       }
-      registered = d == Dialed.REGISTERED;
     } finally {
       halfOpen.decrementAndGet();
       if (!registered) {
@@ -100,54 +113,140 @@ final class Swarm {
     }
   }
 
-  /** How a dial ended. */
-  private enum Dialed {
-    REGISTERED,
-    /** The peer sent its handshake, but the connection was refused afterwards. */
-    FAILED,
-    /** No handshake came back: refused, or closed early. */
-    UNREACHED,
-    /** The TCP connect timed out. */
-    TIMED_OUT
-  }
-
-  /** Makes a connected socket. */
+  /** Makes a connected socket to an address. */
   private interface Connector {
-    Socket connect() throws IOException;
+    Socket connect(InetSocketAddress address) throws IOException;
   }
 
-  /** Connects, exchanges handshakes and registers the connection; closes the socket unless registered. */
-  private Dialed handshake(PeerPool.Entry e, String transport, Connector connector) {
-    Socket s = null;
-    boolean gotHandshake = false;
+  /** One transport's dial: how it connects, and how far it got. */
+  private static final class Attempt {
+    final String transport;
+    final Connector connector;
+    /** The connect timed out. */
+    boolean timedOut;
+    /** The peer's BitTorrent handshake arrived. */
+    boolean handshake;
+    /** The encryption policy turned the peer away. */
+    boolean refusedByPolicy;
+
+    Attempt(String transport, Connector connector) {
+      this.transport = transport;
+      this.connector = connector;
+    }
+  }
+
+  /** The encryption policy's dial over one transport; true if the connection was registered. */
+  private boolean dialOver(PeerPool.Entry e, Attempt a) {
+    EngineConfig.Encryption policy = t.engine.config().encryption();
     try {
-      try {
-        s = connector.connect();
-      } catch (java.net.SocketTimeoutException ex) {
-        log.debug("dial {} over {} timed out", e.address, transport);
-        return Dialed.TIMED_OUT;
+      if (policy == EngineConfig.Encryption.DISABLED
+          || (policy == EngineConfig.Encryption.ENABLED && pool.isPlaintextOnly(e.address))) {
+        return dialPlaintext(e, a);
       }
+      Socket s = connect(e.address, a);
+      try {
+        return dialEncrypted(s, e, policy, a);
+      } catch (MseFailed failed) {
+        if (policy == EngineConfig.Encryption.REQUIRED) {
+          a.refusedByPolicy = true;
+          t.engine.refuse(t, s, "encryption is required and the peer did not complete the MSE handshake ("
+              + failed.getMessage() + ")");
+        } else if (t.acceptsConnections()) {
+          boolean registered = dialPlaintext(e, a);
+          if (registered) {
+            pool.markPlaintextOnly(e.address);
+          }
+          return registered;
+        }
+      }
+    } catch (IOException | RuntimeException ex) {
+      log.debug("dial {} over {} failed: {}", e.address, a.transport, ex.toString());
+    }
+    return false;
+  }
+
+  private static Socket connect(InetSocketAddress address, Attempt a) throws IOException {
+    Socket s;
+    try {
+      s = a.connector.connect(address);
+    } catch (SocketTimeoutException ex) {
+      a.timedOut = true;
+      throw ex;
+    }
+    try {
       s.setTcpNoDelay(true);
       s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+      return s;
+    } catch (IOException | RuntimeException ex) {
+      SessionEngine.closeQuietly(s);
+      throw ex;
+    }
+  }
+
+  /** A plaintext BitTorrent handshake on a new connection. True if the connection was registered. */
+  private boolean dialPlaintext(PeerPool.Entry e, Attempt a) throws IOException {
+    Socket s = connect(e.address, a);
+    boolean registered = false;
+    try {
       OutputStream out = s.getOutputStream();
       out.write(ourHandshake().encode());
       out.flush();
       InputStream in = new BufferedInputStream(s.getInputStream(), PeerConnection.READ_BUFFER);
-      Handshake theirs = Handshake.read(in);
-      gotHandshake = true;
-      if (!theirs.infoHash().equals(t.infoHash)) {
-        throw new IOException("peer answered with another info-hash");
+      registered = finishHandshake(s, in, out, Handshake.read(in), e, a);
+      return registered;
+    } finally {
+      if (!registered) {
+        SessionEngine.closeQuietly(s);
       }
-      if (register(s, in, theirs, true, e.source, e.address)) {
-        return Dialed.REGISTERED;
+    }
+  }
+
+  /** The MSE handshake itself failed (as opposed to what came after it); the message says how. */
+  private static final class MseFailed extends IOException {
+    MseFailed(IOException cause) {
+      super(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+    }
+  }
+
+  /**
+   * The MSE handshake on a connected socket, our BitTorrent handshake as its initial payload, then the peer's. Returns
+   * whether the connection was registered; {@link MseFailed} if the MSE handshake itself failed. The socket is closed
+   * unless registered.
+   */
+  private boolean dialEncrypted(Socket s, PeerPool.Entry e, EngineConfig.Encryption policy, Attempt a)
+      throws IOException {
+    boolean registered = false;
+    ScheduledFuture<?> deadline = t.engine.closeAfter(s, PeerCrypto.MSE_HANDSHAKE_TIMEOUT_MS);
+    try {
+      InputStream raw = new BufferedInputStream(s.getInputStream(), PeerConnection.READ_BUFFER);
+      MseResult mse;
+      try {
+        mse = MseHandshake.initiate(raw, s.getOutputStream(), t.infoHash, PeerCrypto.methods(policy),
+            ourHandshake().encode(), PeerCrypto.RANDOM);
+      } catch (IOException ex) {
+        log.debug("MSE handshake with {} over {} failed: {}", e.address, a.transport, ex.toString());
+        throw new MseFailed(ex);
       }
-    } catch (IOException | RuntimeException ex) {
-      log.debug("dial {} over {} failed: {}", e.address, transport, ex.toString());
+      Handshake theirs = Handshake.read(mse.in());
+      deadline.cancel(false);
+      log.debug("MSE with {} over {}: {}", e.address, a.transport, mse.method());
+      registered = finishHandshake(s, mse.in(), mse.out(), theirs, e, a);
+      return registered;
+    } finally {
+      deadline.cancel(false);
+      if (!registered) {
+        SessionEngine.closeQuietly(s);
+      }
     }
-    if (s != null) {
-      SessionEngine.closeQuietly(s);
+  }
+
+  private boolean finishHandshake(Socket s, InputStream in, OutputStream out, Handshake theirs, PeerPool.Entry e,
+      Attempt a) throws IOException {
+    a.handshake = true;
+    if (!theirs.infoHash().equals(t.infoHash)) {
+      throw new IOException("peer answered with another info-hash");
     }
-    return gotHandshake ? Dialed.FAILED : Dialed.UNREACHED;
+    return register(s, in, out, theirs, true, e.source, e.address);
   }
 
   private Handshake ourHandshake() {
@@ -161,12 +260,11 @@ final class Swarm {
   }
 
   /** An incoming connection whose handshake named this torrent. Runs on the engine's accept worker thread. */
-  void incoming(Socket s, InputStream in, Handshake theirs) {
+  void incoming(Socket s, InputStream in, OutputStream out, Handshake theirs) {
     try {
-      OutputStream out = s.getOutputStream();
       out.write(ourHandshake().encode());
       out.flush();
-      if (!register(s, in, theirs, false, PeerPool.Source.INCOMING, null)) {
+      if (!register(s, in, out, theirs, false, PeerPool.Source.INCOMING, null)) {
         SessionEngine.closeQuietly(s);
       }
     } catch (IOException e) {
@@ -175,8 +273,8 @@ final class Swarm {
   }
 
   /** Adds an established connection unless it is ourselves, banned, a duplicate or over the limit. */
-  private boolean register(Socket s, InputStream in, Handshake theirs, boolean outgoing, PeerPool.Source source,
-      InetSocketAddress dialed) {
+  private boolean register(Socket s, InputStream in, OutputStream out, Handshake theirs, boolean outgoing,
+      PeerPool.Source source, InetSocketAddress dialed) {
     InetSocketAddress remote = (InetSocketAddress) s.getRemoteSocketAddress();
     if (t.engine.isOwnPeerId(theirs.peerId())) {
       if (dialed != null) {
@@ -187,7 +285,8 @@ final class Swarm {
     if (pool.isBanned(remote) || !t.acceptsConnections()) {
       return false;
     }
-    PeerConnection c = new PeerConnection(t, s, in, outgoing, source.label(), theirs.peerId(), theirs.reserved());
+    PeerConnection c = new PeerConnection(t, s, in, out, outgoing, source.label(), theirs.peerId(),
+        theirs.reserved());
     PeerConnection replaced = null;
     t.lock.lock();
     try {

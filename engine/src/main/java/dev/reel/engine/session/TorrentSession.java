@@ -12,6 +12,7 @@ import dev.reel.engine.TorrentStatus;
 import dev.reel.engine.WebSeedInfo;
 import dev.reel.engine.media.ProbeResult;
 import dev.reel.engine.metainfo.InfoHash;
+import dev.reel.engine.metainfo.Magnet;
 import dev.reel.engine.metainfo.Metainfo;
 import dev.reel.engine.rate.RateEstimator;
 import dev.reel.engine.rate.RateLimiter;
@@ -101,7 +102,7 @@ final class TorrentSession implements Torrent {
         ws.addAll(m.magnet().webSeeds());
         m.magnet().displayName().ifPresent(n -> displayName = n);
         for (String pe : m.magnet().peers()) {
-          PeerPool.parse(pe).ifPresent(a -> swarm.pool.add(a, PeerPool.Source.MAGNET));
+          Magnet.peerAddress(pe).ifPresent(a -> swarm.pool.add(a, PeerPool.Source.MAGNET));
         }
       }
       case TorrentSource.OfInfoHash h -> {}
@@ -516,8 +517,8 @@ final class TorrentSession implements Torrent {
     return m != null && m.isPrivate();
   }
 
-  void incoming(Socket s, InputStream in, dev.reel.engine.wire.Handshake theirs) {
-    swarm.incoming(s, in, theirs);
+  void incoming(Socket s, InputStream in, java.io.OutputStream out, dev.reel.engine.wire.Handshake theirs) {
+    swarm.incoming(s, in, out, theirs);
   }
 
   void disconnected(PeerConnection c) {

@@ -56,6 +56,10 @@ final class WebSeeds {
   /** Fetch threads blocked on HTTP or the rate limit, which {@link #stop} may interrupt. Guarded by itself. */
   private final Set<Thread> interruptible = new HashSet<>();
   private volatile boolean running;
+  /** Runs received and not yet hashed and written; bounds the memory of runs waiting for the disk. */
+  private final java.util.concurrent.atomic.AtomicInteger unwritten = new java.util.concurrent.atomic.AtomicInteger();
+  /** A seed's next run starts before the last one is written only while fewer than this many wait. */
+  static final int MAX_UNWRITTEN_RUNS = 2;
 
   private WebSeeds(TorrentSession t, Payload payload, List<WebSeedClient> seeds) {
     this.t = t;
@@ -115,6 +119,9 @@ final class WebSeeds {
       for (Thread f : interruptible) {
         f.interrupt();
       }
+    }
+    for (WebSeedClient c : clients.values()) {
+      c.closeIdleConnections();
     }
   }
 
@@ -190,9 +197,22 @@ final class WebSeeds {
       releaseFrom(a, a.firstPiece()); // stopped meanwhile: nothing more is written
       return;
     }
-    if (paid) {
-      schedule(System.nanoTime()); // the seed's next run overlaps this one's hashing and writing
+    try {
+      if (paid && unwritten.incrementAndGet() <= MAX_UNWRITTEN_RUNS) {
+        schedule(System.nanoTime()); // the seed's next run overlaps this one's hashing and writing
+      }
+      verifyAndWrite(a, data);
+    } finally {
+      if (paid) {
+        unwritten.decrementAndGet();
+      }
     }
+  }
+
+  /** Hashes each piece of a received run, writes the good ones and hands them to the verdict path. */
+  private void verifyAndWrite(Assignment a, ByteBuffer data) {
+    WebSeedState seed = a.seed();
+    Metainfo m = payload.meta;
     int at = 0;
     for (int p = a.firstPiece(); p < a.endPiece(); p++) {
       int size = m.pieceSize(p);

@@ -84,6 +84,11 @@ final class BoundedBody implements HttpResponse.BodySubscriber<Void> {
     return done;
   }
 
+  /** The buffer the body goes into. */
+  ByteBuffer target() {
+    return target;
+  }
+
   /** When bytes last arrived (or the headers, before any body byte). */
   long lastProgressNanos() {
     return lastProgressNanos;

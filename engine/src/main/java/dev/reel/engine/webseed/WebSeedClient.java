@@ -57,6 +57,8 @@ public final class WebSeedClient {
   private final PieceSpan span;
   private final long[] fileLengths;
   private final WebSeedConfig config;
+  /** Plain {@code http://} requests go through this first; anything it does not handle goes to {@link #http}. */
+  private final PlainHttp plain;
 
   /** What a fetch moved and how long it took: the seed's throughput for the scheduler. */
   public record Fetched(long networkBytes, long nanos, int requests) {
@@ -84,6 +86,13 @@ public final class WebSeedClient {
     this.span = new PieceSpan(files, pieceLength);
     this.fileLengths = files.stream().mapToLong(FileEntry::length).toArray();
     this.config = Objects.requireNonNull(config, "config");
+    this.plain = new PlainHttp((int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()),
+        config.userAgent());
+  }
+
+  /** Closes the connections kept alive for plain HTTP requests (later fetches open new ones). */
+  public void closeIdleConnections() {
+    plain.close();
   }
 
   /**
@@ -157,6 +166,12 @@ public final class WebSeedClient {
 
   private void fetchSegment(FileSegment s, ByteBuffer target) throws WebSeedException, InterruptedException {
     URI uri = urls.fileUri(s.fileIndex());
+    if (PlainHttp.handles(uri)) {
+      uri = fetchPlain(uri, s, target);
+      if (uri == null) {
+        return;
+      }
+    }
     HttpRequest request = HttpRequest.newBuilder(uri)
         .GET()
         .version(HttpClient.Version.HTTP_1_1)
@@ -203,6 +218,49 @@ public final class WebSeedClient {
       throw w;
     }
     handler.finish();
+  }
+
+  /**
+   * The segment over {@link PlainHttp}, read straight into {@code target} on this thread (following redirects to
+   * {@code http://} URLs): null when done, else the URI to ask through {@link HttpClient} (a redirect to HTTPS, a
+   * chunked body).
+   */
+  private URI fetchPlain(URI uri, FileSegment s, ByteBuffer target) throws WebSeedException, InterruptedException {
+    long deadline = System.nanoTime() + config.deadlineNanos(s.length());
+    List<String> headers = List.of("Range", "bytes=" + s.fileOffset() + "-" + s.lastByte(),
+        "Accept-Encoding", "identity");
+    RangeHandler handler;
+    try {
+      for (int redirects = 0; ; redirects++) {
+        handler = new RangeHandler(uri, s, fileLengths[s.fileIndex()], target, config.maxWholeFileBytes());
+        PlainHttp.Outcome o = plain.get(uri, headers, handler::target, config.responseTimeout().toNanos(), deadline);
+        if (o.next() == null) {
+          break;
+        }
+        if (!o.redirected() || !PlainHttp.handles(o.next())) {
+          return o.next();
+        }
+        if (redirects >= PlainHttp.MAX_REDIRECTS) {
+          throw new WebSeedException(Kind.REJECTED, uri + " " + rangeText(s) + ": too many redirects");
+        }
+        uri = o.next();
+      }
+    } catch (PlainHttp.Timeout e) {
+      throw new WebSeedException(Kind.TIMEOUT, uri + " " + rangeText(s) + ": " + e.getMessage())
+          .forFile(s.fileIndex(), span.firstPiece(s.fileIndex()), span.endPiece(s.fileIndex()));
+    } catch (java.net.SocketTimeoutException e) {
+      throw new WebSeedException(Kind.TIMEOUT, uri + " " + rangeText(s) + ": connect timed out", e)
+          .forFile(s.fileIndex(), span.firstPiece(s.fileIndex()), span.endPiece(s.fileIndex()));
+    } catch (WebSeedException e) {
+      throw e.forFile(s.fileIndex(), span.firstPiece(s.fileIndex()), span.endPiece(s.fileIndex()));
+    } catch (IOException e) {
+      WebSeedException w = translate(uri, s, e)
+          .forFile(s.fileIndex(), span.firstPiece(s.fileIndex()), span.endPiece(s.fileIndex()));
+      log.debug("web seed request failed: {}", w.getMessage());
+      throw w;
+    }
+    handler.finish();
+    return null;
   }
 
   private static WebSeedException translate(URI uri, FileSegment s, Throwable t) {
@@ -266,6 +324,11 @@ public final class WebSeedClient {
       }
       body = b;
       return b;
+    }
+
+    /** Where the body of a response with this status and headers goes ({@link PlainHttp.Check}). */
+    ByteBuffer target(int status, HttpHeaders h) throws WebSeedException {
+      return accept(status, h).target();
     }
 
     private BoundedBody accept(int status, HttpHeaders h) throws WebSeedException {

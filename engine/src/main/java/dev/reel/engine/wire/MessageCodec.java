@@ -56,6 +56,17 @@ public final class MessageCodec {
    * @throws java.io.EOFException if the stream ends inside the message
    */
   public static Message read(DataInputStream in) throws IOException {
+    return read(in, null);
+  }
+
+  /**
+   * As {@link #read(DataInputStream)}, but a {@link Piece} whose block fits in {@code blockBuffer} is read straight
+   * into that array (no allocation, no extra copy): the returned message's data then wraps {@code blockBuffer} and is
+   * valid only until the next call with the same array. Other messages, and larger blocks, are read as usual.
+   *
+   * @param blockBuffer the caller's reusable block array, or null to allocate one per block
+   */
+  public static Message read(DataInputStream in, byte[] blockBuffer) throws IOException {
     int length = in.readInt();
     if (length < 0 || length > MAX_MESSAGE) {
       throw new ProtocolException(
@@ -101,9 +112,10 @@ public final class MessageCodec {
         }
         int piece = index(in, "piece index");
         int offset = index(in, "block offset");
-        byte[] block = new byte[length - 9];
-        in.readFully(block);
-        yield new Piece(piece, offset, ByteBuffer.wrap(block));
+        int n = length - 9;
+        byte[] block = blockBuffer != null && n <= blockBuffer.length ? blockBuffer : new byte[n];
+        in.readFully(block, 0, n);
+        yield new Piece(piece, offset, ByteBuffer.wrap(block, 0, n));
       }
       case Message.BITFIELD -> {
         byte[] bits = new byte[length - 1];

@@ -12,6 +12,7 @@
  *       dictionary from 16 KiB blocks ({@link dev.reel.engine.wire.MetadataAssembler}).
  *   <li>BEP 11 — ut_pex peer exchange ({@link dev.reel.engine.wire.PexMessage}).
  *   <li>BEP 20 — peer id conventions ({@link dev.reel.engine.wire.PeerIds}).
+ *   <li>Message Stream Encryption (no BEP; Vuze's spec) — in {@link dev.reel.engine.wire.mse}.
  * </ul>
  *
  * <p>Everything read from a peer is untrusted: decoders check every length against explicit limits before

@@ -25,7 +25,13 @@ final class Interop {
 
   /** A Reel engine bound to 127.0.0.1 on a free port, downloading to dir/data, state in dir/state. */
   static Engine engine(Path dir, List<EngineEvent> events) throws IOException {
+    return engine(dir, events, EngineConfig.Encryption.ENABLED);
+  }
+
+  /** The same with an encryption policy. */
+  static Engine engine(Path dir, List<EngineEvent> events, EngineConfig.Encryption encryption) throws IOException {
     return Engine.start(EngineConfig.defaults(dir.resolve("data"))
+        .withEncryption(encryption)
         .withStateDir(dir.resolve("state"))
         .withListenPort(0)
         .withBindAddress(Ports.LOOPBACK)

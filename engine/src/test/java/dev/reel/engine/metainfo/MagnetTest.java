@@ -13,6 +13,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MagnetTest {
+  @ParameterizedTest
+  @CsvSource({"127.0.0.1:80, true", "[::1]:6881, true", "localhost:1, true", "nocolon, false", "h:notaport, false",
+      ":80, false", "h:0, false", "h:65536, false", "h:65535, true"})
+  void parsesPeerAddresses(String text, boolean ok) {
+    assertThat(Magnet.peerAddress(text).isPresent()).isEqualTo(ok);
+  }
+
   private static final String BBB = "88594aaacbde40ef3e2510c47374ec0aa396c08e";
 
   @ParameterizedTest

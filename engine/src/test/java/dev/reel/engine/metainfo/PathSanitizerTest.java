@@ -68,6 +68,77 @@ class PathSanitizerTest {
     assertStrictlyUnder(p, DL);
   }
 
+  static Stream<Arguments> clashes() {
+    return Stream.of(
+        // what, file paths in torrent order ('|' between files, "pad:" marks a padding file), expected paths
+        c2("no clash", "a/x|b|c/d/e", "a/x|b|c/d/e"),
+        c2("file then folder", "a|a/b", "a.1|a/b"),
+        c2("folder then file", "a/b|a", "a/b|a.1"),
+        c2("file then deeper folder", "x/a|x/a/b/c", "x/a.1|x/a/b/c"),
+        c2("deeper folder then file", "x/a/b/c|x/a", "x/a/b/c|x/a.1"),
+        c2("every level a file", "x|x/y|x/y/z", "x.1|x/y.1|x/y/z"),
+        c2("extension kept", "film.mkv|film.mkv/sub.srt", "film.1.mkv|film.mkv/sub.srt"),
+        c2("renamed name is a folder", "a|a/b|a.1/c", "a.2|a/b|a.1/c"),
+        c2("renamed name is a later file", "a|a/b|a.1", "a.1|a/b|a.1.1"),
+        c2("renamed name is an earlier file", "a.1|a|a/b", "a.1|a.2|a/b"),
+        c2("several files on one folder", "a|a/b|A|a", "a.1|a/b|A.2|a.3"),
+        c2("case-insensitive", "A|a/b", "A.1|a/b"),
+        c2("same path twice", "a/b|a/b", "a/b|a/b.1"),
+        c2("sanitized to one folder", "CON|_CON/x", "_CON.1|_CON/x"),
+        c2("padding neither renamed nor counted", "pad:.pad/0|.pad|a", ".pad/0|.pad|a"));
+  }
+
+  private static Arguments c2(String what, String files, String expected) {
+    return Arguments.of(what, files, expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clashes")
+  void clashingPathsGetDistinctNames(String what, String files, String expected) {
+    Path root = DL.resolve("Torrent");
+    List<List<String>> paths = new ArrayList<>();
+    List<String> raw = List.of(files.split("\\|"));
+    boolean[] skip = new boolean[raw.size()];
+    for (int i = 0; i < raw.size(); i++) {
+      skip[i] = raw.get(i).startsWith("pad:");
+      paths.add(List.of(raw.get(i).replaceFirst("^pad:", "").split("/")));
+    }
+
+    Path[] out = PathSanitizer.resolveDistinct(root, paths, skip);
+
+    assertThat(Arrays.stream(out).map(p -> root.relativize(p).toString()).toList())
+        .containsExactly(expected.split("\\|"));
+    // Same input, same layout: the seed and every downloader agree.
+    assertThat(PathSanitizer.resolveDistinct(root, paths, skip)).containsExactly(out);
+  }
+
+  @Test
+  void thousandsOfFilesWithOneNameAllGetDistinctNames() {
+    Path root = DL.resolve("Torrent");
+    int n = 20_000;
+    List<List<String>> paths = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      paths.add(i % 2 == 0 ? List.of("a.mkv") : List.of("A.MKV"));
+    }
+    paths.add(List.of("a.mkv", "sub.srt"));
+
+    Path[] out = PathSanitizer.resolveDistinct(root, paths, new boolean[n + 1]);
+
+    assertThat(Arrays.stream(out).map(p -> p.toString().toLowerCase(java.util.Locale.ROOT)).distinct()).hasSize(n + 1);
+    assertThat(out[0]).isEqualTo(root.resolve("a.1.mkv"));
+    assertThat(out[n - 1]).isEqualTo(root.resolve("A." + n + ".MKV"));
+  }
+
+  @Test
+  void clashRenamingKeepsOnlyAShortExtension() {
+    Path root = DL.resolve("Torrent");
+    String name = "x." + "e".repeat(20);
+    Path[] out = PathSanitizer.resolveDistinct(root, List.of(List.of(name), List.of(name, "b")), new boolean[2]);
+
+    assertThat(out[0].getFileName().toString()).isEqualTo(name + ".1");
+    assertThat(out[1]).isEqualTo(root.resolve(name).resolve("b"));
+  }
+
   @Test
   void longElementIsCutTo240BytesKeepingTheExtension() {
     String name = "x".repeat(300) + ".mkv";

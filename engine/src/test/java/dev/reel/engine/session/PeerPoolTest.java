@@ -89,10 +89,4 @@ class PeerPoolTest {
     assertThat(pool.strike(addr("8.8.8.8", 2000))).as("same IP, public: same key").isFalse();
     assertThat(pool.strike(a)).isTrue();
   }
-
-  @ParameterizedTest
-  @CsvSource({"127.0.0.1:80, true", "[::1]:6881, true", "localhost:1, true", "nocolon, false", "h:notaport, false"})
-  void parsesHostPort(String text, boolean ok) {
-    assertThat(PeerPool.parse(text).isPresent()).isEqualTo(ok);
-  }
 }

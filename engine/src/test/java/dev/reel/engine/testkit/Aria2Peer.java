@@ -26,6 +26,7 @@ public final class Aria2Peer implements ReferencePeer {
   private final int port = Ports.freeTcpPort();
   private Duration ttl = ManagedProcess.DEFAULT_TTL;
   private String upLimit = "0";
+  private boolean requireCrypto;
   private ManagedProcess process;
   private boolean seeding;
 
@@ -41,6 +42,12 @@ public final class Aria2Peer implements ReferencePeer {
   }
 
   /** Upload cap in KiB/s, 0 = unlimited (before seed/download). */
+  /** {@code --bt-require-crypto=true --bt-min-crypto-level=arc4}: only MSE connections with RC4. */
+  public Aria2Peer requireCrypto() {
+    this.requireCrypto = true;
+    return this;
+  }
+
   public Aria2Peer upKiBps(int kib) {
     this.upLimit = kib > 0 ? kib + "K" : "0";
     return this;
@@ -71,7 +78,7 @@ public final class Aria2Peer implements ReferencePeer {
         "--enable-dht=false", "--enable-dht6=false", "--bt-enable-lpd=false", "--enable-peer-exchange=true",
         "--listen-port=" + port, "--interface=127.0.0.1", "--disable-ipv6=true",
         "--max-upload-limit=" + upLimit, "--bt-max-peers=55",
-        "--bt-require-crypto=false", "--bt-min-crypto-level=plain",
+        "--bt-require-crypto=" + requireCrypto, "--bt-min-crypto-level=" + (requireCrypto ? "arc4" : "plain"),
         "--follow-torrent=false", "--file-allocation=none", "--bt-tracker-interval=10",
         "--bt-stop-timeout=0", "--summary-interval=1", "--console-log-level=notice",
         "--log=" + logDir.resolve(name + ".aria2.log"), "--log-level=info",

@@ -32,6 +32,7 @@ public final class LibtorrentPeer implements ReferencePeer {
   private boolean noTracker;
   private boolean corrupt;
   private boolean utpOnly;
+  private String encryption = "enabled";
   private Duration ttl = ManagedProcess.DEFAULT_TTL;
   private ManagedProcess process;
 
@@ -86,6 +87,19 @@ public final class LibtorrentPeer implements ReferencePeer {
     return this;
   }
 
+  /**
+   * Message Stream Encryption policy: {@code enabled} (the default: both ways, plaintext preferred), {@code forced}
+   * (libtorrent's pe_forced in and out with allowed_enc_level pe_rc4: only RC4-encrypted connections) or {@code
+   * disabled} (pe_disabled: plaintext only, closes on an MSE key).
+   */
+  public LibtorrentPeer encryption(String policy) {
+    if (!List.of("enabled", "forced", "disabled").contains(policy)) {
+      throw new IllegalArgumentException("encryption: enabled, forced or disabled, not " + policy);
+    }
+    this.encryption = policy;
+    return this;
+  }
+
   public LibtorrentPeer ttl(Duration ttl) {
     this.ttl = ttl;
     return this;
@@ -117,7 +131,7 @@ public final class LibtorrentPeer implements ReferencePeer {
     List<String> cmd = new ArrayList<>(List.of(Tools.PYTHON, "-u", script(logDir).toString(), mode, source,
         dir.toAbsolutePath().toString(), "--port", Integer.toString(port),
         "--up-kbps", Integer.toString(upKiBps), "--down-kbps", Integer.toString(downKiBps),
-        "--max-secs", Long.toString(ttl.toSeconds())));
+        "--max-secs", Long.toString(ttl.toSeconds()), "--enc", encryption));
     peers.forEach(p -> cmd.addAll(List.of("--peer", hostPort(p))));
     if (noTracker) {
       cmd.add("--no-tracker");

@@ -137,6 +137,12 @@ public final class TransmissionPeer implements ReferencePeer {
     Poll.until(START_TIMEOUT, name + " to list the torrent", this::describe, () -> !info().isEmpty());
   }
 
+  /** Require encrypted (MSE, RC4) peer connections ({@code transmission-remote --encryption-required}); at once. */
+  public TransmissionPeer requireEncryption() {
+    remote("--encryption-required");
+    return this;
+  }
+
   /** Upload cap in kB/s (1000 B/s), 0 = unlimited; applies at once. */
   public void upLimitKBps(int kB) {
     remote(kB > 0 ? List.of("-u", Integer.toString(kB)) : List.of("-U"));

@@ -1,16 +1,14 @@
 package dev.reel.app.catalog.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reel.app.catalog.BuiltInProvider;
 import dev.reel.app.catalog.CatalogRequest;
 import dev.reel.app.catalog.ContentTypes;
 import dev.reel.app.catalog.HttpFetcher;
 import dev.reel.app.catalog.Licence;
-import dev.reel.app.catalog.Manifest;
 import dev.reel.app.catalog.ManifestCatalog;
-import dev.reel.app.catalog.ManifestResource;
 import dev.reel.app.catalog.MetaDetail;
 import dev.reel.app.catalog.MetaPreview;
-import dev.reel.app.catalog.Provider;
 import dev.reel.app.catalog.ProviderException;
 import dev.reel.app.catalog.Stream;
 import dev.reel.app.catalog.StreamHints;
@@ -50,7 +48,7 @@ import java.util.regex.Pattern;
  * <p>The base URL is configurable (tests point it at a local server). Responses are cached by the fetcher's disk cache.
  * Thread-safe; calls block on the network.
  */
-public final class ArchiveProvider implements Provider {
+public final class ArchiveProvider extends BuiltInProvider {
   public static final String KEY = "reel.archive";
   public static final String ID_PREFIX = "ia:";
   public static final String CATALOG_ID = "ia-feature-films";
@@ -72,47 +70,22 @@ public final class ArchiveProvider implements Provider {
 
   private final String base;
   private final HttpFetcher http;
-  private final Manifest manifest;
 
   public ArchiveProvider(URI base, HttpFetcher http) {
+    super(KEY, "Internet Archive: Feature Films",
+        "Public-domain feature films from the Internet Archive, streamed from the Archive's own torrents.",
+        CATALOG_ID, "Public-domain feature films", ManifestCatalog.Extra.optional(ManifestCatalog.GENRE), ID_PREFIX);
     HttpFetcher.requireHttp(base);
     String b = base.toString();
     this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
     this.http = http;
-    this.manifest = new Manifest(KEY, "Internet Archive: Feature Films", "1.0.0",
-        "Public-domain feature films from the Internet Archive, streamed from the Archive's own torrents.",
-        List.of(ContentTypes.MOVIE),
-        List.of(new ManifestCatalog(ContentTypes.MOVIE, CATALOG_ID, "Public-domain feature films", List.of(
-            ManifestCatalog.Extra.optional(ManifestCatalog.SEARCH),
-            ManifestCatalog.Extra.optional(ManifestCatalog.GENRE),
-            ManifestCatalog.Extra.optional(ManifestCatalog.SKIP)))),
-        List.of(ManifestResource.of(Manifest.CATALOG), ManifestResource.of(Manifest.META),
-            ManifestResource.of(Manifest.STREAM), ManifestResource.of(Manifest.SUBTITLES)),
-        List.of(ID_PREFIX), null, null, new Manifest.ManifestHints(false, true, false, false));
-  }
-
-  @Override
-  public String key() {
-    return KEY;
-  }
-
-  @Override
-  public String name() {
-    return manifest.name();
-  }
-
-  @Override
-  public Manifest manifest() {
-    return manifest;
   }
 
   // ---- catalog ---------------------------------------------------------------------------------------------------
 
   @Override
   public List<MetaPreview> catalog(CatalogRequest r) throws ProviderException {
-    if (!r.type().equals(ContentTypes.MOVIE) || !r.catalogId().equals(CATALOG_ID)) {
-      throw new ProviderException(name() + " has no " + r.type() + " catalog '" + r.catalogId() + "'");
-    }
+    requireCatalog(r);
     StringBuilder q = new StringBuilder(COLLECTION_QUERY);
     r.search().ifPresent(s -> q.append(" AND (").append(escape(s)).append(')'));
     r.genre().ifPresent(g -> q.append(" AND subject:\"").append(g.replace("\\", "\\\\").replace("\"", "\\\""))
@@ -245,7 +218,7 @@ public final class ArchiveProvider implements Provider {
         throw new ProviderException("the torrent of " + ident + " holds no video file");
       }
       return videos.stream().limit(MAX_STREAMS)
-          .map(f -> TorrentStreams.stream(m, f, item.quality(last(f)), torrentUrl)).toList();
+          .map(f -> TorrentStreams.stream(m, f, item.quality(TorrentStreams.fileName(f)), torrentUrl)).toList();
     }
     Optional<IaFile> main = item.videos().stream().findFirst();
     if (main.isEmpty()) {
@@ -269,10 +242,6 @@ public final class ArchiveProvider implements Provider {
         .webSeeds(item.webSeeds(base))
         .behaviorHints(StreamHints.ofFile(f.name(), f.size()))
         .build());
-  }
-
-  private static String last(FileEntry f) {
-    return f.path().get(f.path().size() - 1);
   }
 
   private String download(String ident, String file) {

@@ -1,13 +1,11 @@
 package dev.reel.app.catalog.mine;
 
+import dev.reel.app.catalog.BuiltInProvider;
 import dev.reel.app.catalog.CatalogRequest;
 import dev.reel.app.catalog.ContentTypes;
-import dev.reel.app.catalog.Manifest;
 import dev.reel.app.catalog.ManifestCatalog;
-import dev.reel.app.catalog.ManifestResource;
 import dev.reel.app.catalog.MetaDetail;
 import dev.reel.app.catalog.MetaPreview;
-import dev.reel.app.catalog.Provider;
 import dev.reel.app.catalog.ProviderException;
 import dev.reel.app.catalog.Stream;
 import dev.reel.app.catalog.Subtitle;
@@ -32,51 +30,26 @@ import java.util.Optional;
  *
  * <p>Thread-safe when the store is; never touches the network.
  */
-public final class MyTorrentsProvider implements Provider {
+public final class MyTorrentsProvider extends BuiltInProvider {
   public static final String KEY = "reel.mine";
   public static final String ID_PREFIX = "reel-mine:";
   public static final String CATALOG_ID = "mine";
 
   private final MyTorrentsStore store;
-  private final Manifest manifest;
 
   public MyTorrentsProvider(MyTorrentsStore store) {
+    super(KEY, "My torrents", "Torrents you added by magnet link, .torrent file or URL.", CATALOG_ID, "My torrents",
+        ManifestCatalog.Extra.optional(ManifestCatalog.GENRE), ID_PREFIX);
     this.store = Objects.requireNonNull(store, "store");
-    this.manifest = new Manifest(KEY, "My torrents", "1.0.0",
-        "Torrents you added by magnet link, .torrent file or URL.", List.of(ContentTypes.MOVIE),
-        List.of(new ManifestCatalog(ContentTypes.MOVIE, CATALOG_ID, "My torrents", List.of(
-            ManifestCatalog.Extra.optional(ManifestCatalog.SEARCH),
-            ManifestCatalog.Extra.optional(ManifestCatalog.GENRE),
-            ManifestCatalog.Extra.optional(ManifestCatalog.SKIP)))),
-        List.of(ManifestResource.of(Manifest.CATALOG), ManifestResource.of(Manifest.META),
-            ManifestResource.of(Manifest.STREAM), ManifestResource.of(Manifest.SUBTITLES)),
-        List.of(ID_PREFIX), null, null, new Manifest.ManifestHints(false, true, false, false));
-  }
-
-  @Override
-  public String key() {
-    return KEY;
-  }
-
-  @Override
-  public String name() {
-    return manifest.name();
-  }
-
-  @Override
-  public Manifest manifest() {
-    return manifest;
   }
 
   @Override
   public List<MetaPreview> catalog(CatalogRequest r) throws ProviderException {
-    if (!r.type().equals(ContentTypes.MOVIE) || !r.catalogId().equals(CATALOG_ID)) {
-      throw new ProviderException("My torrents has no " + r.type() + " catalog '" + r.catalogId() + "'");
-    }
-    String search = r.search().map(s -> s.toLowerCase(Locale.ROOT)).orElse(null);
+    requireCatalog(r);
+    String search = searchLowerCase(r);
     return store.all().stream()
         .filter(t -> search == null || t.name().toLowerCase(Locale.ROOT).contains(search))
-        .filter(t -> r.genre().isEmpty() || t.genres().stream().anyMatch(g -> g.equalsIgnoreCase(r.genre().get())))
+        .filter(t -> inGenre(r, t.genres()))
         .skip(r.skip())
         .map(t -> detail(t).preview())
         .toList();

@@ -1,16 +1,14 @@
 package dev.reel.app.catalog.openmovies;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.reel.app.catalog.BuiltInProvider;
 import dev.reel.app.catalog.CatalogJson;
 import dev.reel.app.catalog.CatalogRequest;
 import dev.reel.app.catalog.ContentTypes;
 import dev.reel.app.catalog.Licence;
-import dev.reel.app.catalog.Manifest;
 import dev.reel.app.catalog.ManifestCatalog;
-import dev.reel.app.catalog.ManifestResource;
 import dev.reel.app.catalog.MetaDetail;
 import dev.reel.app.catalog.MetaPreview;
-import dev.reel.app.catalog.Provider;
 import dev.reel.app.catalog.ProviderException;
 import dev.reel.app.catalog.Stream;
 import dev.reel.app.catalog.Subtitle;
@@ -34,7 +32,7 @@ import java.util.TreeSet;
  * <p>One movie catalog, searchable by name, description and director, filterable by genre, in release order (newest
  * first). There is no series here: no legal series torrent is bundled.
  */
-public final class OpenMoviesProvider implements Provider {
+public final class OpenMoviesProvider extends BuiltInProvider {
   public static final String KEY = "reel.openmovies";
   public static final String ID_PREFIX = "reel-open:";
   public static final String CATALOG_ID = "openmovies";
@@ -47,9 +45,20 @@ public final class OpenMoviesProvider implements Provider {
   private record Entry(Film film, Metainfo torrent) {}
 
   private final List<Entry> entries;
-  private final Manifest manifest;
 
   public OpenMoviesProvider() {
+    this(load());
+  }
+
+  private OpenMoviesProvider(List<Entry> entries) {
+    super(KEY, "Open Movies",
+        "The Blender Foundation's open movies, under Creative Commons licences, with their original torrents.",
+        CATALOG_ID, "Open Movies", ManifestCatalog.Extra.options(ManifestCatalog.GENRE, genres(entries)), ID_PREFIX);
+    this.entries = entries;
+  }
+
+  /** The bundled films with their torrents, newest first. */
+  private static List<Entry> load() {
     List<Film> films;
     try (InputStream in = resource("films.json")) {
       films = CatalogJson.mapper().readValue(in, new TypeReference<List<Film>>() {});
@@ -67,19 +76,14 @@ public final class OpenMoviesProvider implements Provider {
       }
     }
     list.sort((a, b) -> Integer.compare(b.film().year(), a.film().year()));
-    this.entries = List.copyOf(list);
+    return List.copyOf(list);
+  }
+
+  /** Every genre of the films, sorted: the options of the catalog's genre filter. */
+  private static List<String> genres(List<Entry> entries) {
     TreeSet<String> genres = new TreeSet<>();
     entries.forEach(e -> genres.addAll(e.film().genres()));
-    this.manifest = new Manifest(KEY, "Open Movies", "1.0.0",
-        "The Blender Foundation's open movies, under Creative Commons licences, with their original torrents.",
-        List.of(ContentTypes.MOVIE),
-        List.of(new ManifestCatalog(ContentTypes.MOVIE, CATALOG_ID, "Open Movies", List.of(
-            ManifestCatalog.Extra.optional(ManifestCatalog.SEARCH),
-            ManifestCatalog.Extra.options(ManifestCatalog.GENRE, List.copyOf(genres)),
-            ManifestCatalog.Extra.optional(ManifestCatalog.SKIP)))),
-        List.of(ManifestResource.of(Manifest.CATALOG), ManifestResource.of(Manifest.META),
-            ManifestResource.of(Manifest.STREAM), ManifestResource.of(Manifest.SUBTITLES)),
-        List.of(ID_PREFIX), null, null, new Manifest.ManifestHints(false, true, false, false));
+    return List.copyOf(genres);
   }
 
   private static InputStream resource(String name) throws IOException {
@@ -91,29 +95,12 @@ public final class OpenMoviesProvider implements Provider {
   }
 
   @Override
-  public String key() {
-    return KEY;
-  }
-
-  @Override
-  public String name() {
-    return manifest.name();
-  }
-
-  @Override
-  public Manifest manifest() {
-    return manifest;
-  }
-
-  @Override
   public List<MetaPreview> catalog(CatalogRequest r) throws ProviderException {
-    if (!r.type().equals(ContentTypes.MOVIE) || !r.catalogId().equals(CATALOG_ID)) {
-      throw new ProviderException("Open Movies has no " + r.type() + " catalog '" + r.catalogId() + "'");
-    }
-    String search = r.search().map(s -> s.toLowerCase(Locale.ROOT)).orElse(null);
+    requireCatalog(r);
+    String search = searchLowerCase(r);
     return entries.stream()
         .filter(e -> search == null || matches(e.film(), search))
-        .filter(e -> r.genre().isEmpty() || e.film().genres().stream().anyMatch(g -> g.equalsIgnoreCase(r.genre().get())))
+        .filter(e -> inGenre(r, e.film().genres()))
         .skip(r.skip())
         .map(e -> detail(e).preview())
         .toList();

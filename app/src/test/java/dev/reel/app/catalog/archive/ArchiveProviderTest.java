@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reel.app.catalog.CatalogRequest;
 import dev.reel.app.catalog.FixtureServer;
-import dev.reel.app.catalog.FixtureServer.Response;
 import dev.reel.app.catalog.HttpFetcher;
 import dev.reel.app.catalog.MetaDetail;
 import dev.reel.app.catalog.MetaPreview;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 
 /** The Internet Archive provider against a local server answering with fixtures of the documented shapes. */
 class ArchiveProviderTest {
-  private static final String FIXTURES = "/fixtures/archive/";
   private static final String COSMOS_HASH = "6a02592d2bbc069628cd5ed8a54f88ee06ac0ba5";
 
   private FixtureServer server;
@@ -29,32 +27,7 @@ class ArchiveProviderTest {
 
   @BeforeEach
   void start() {
-    server = FixtureServer.start()
-        .route("/advancedsearch.php", ex -> {
-          String q = URLDecoder.decode(ex.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
-          if (q.contains("AND (")) {
-            return Response.json(FixtureServer.resource(FIXTURES + "advancedsearch-search.json"));
-          }
-          if (q.contains("subject:")) {
-            return Response.json(FixtureServer.resource(FIXTURES + "advancedsearch-genre.json"));
-          }
-          return Response.json(FixtureServer.resource(FIXTURES + "advancedsearch-browse.json"));
-        })
-        .route("/metadata/", ex -> {
-          String id = ex.getRequestURI().getPath().substring("/metadata/".length());
-          if (FixtureServer.class.getResource(FIXTURES + "metadata-" + id + ".json") == null) {
-            return Response.json("{}".getBytes(StandardCharsets.UTF_8)); // what the Archive answers for no item
-          }
-          return Response.json(FixtureServer.resource(FIXTURES + "metadata-" + id + ".json"));
-        })
-        .route("/download/", ex -> {
-          if (ex.getRequestURI().getPath().equals(
-              "/download/CosmosLaundromatFirstCycle/CosmosLaundromatFirstCycle_archive.torrent")) {
-            return new Response(200, FixtureServer.resource("/catalog/openmovies/cosmosLaundromat.torrent"),
-                "application/x-bittorrent");
-          }
-          return Response.notFound();
-        });
+    server = ArchiveFixture.mount(FixtureServer.start());
     provider = new ArchiveProvider(server.uri("/"), HttpFetcher.uncached());
   }
 
