@@ -11,6 +11,7 @@ Options:
   --corrupt                     seed mode without any hash check: serve whatever bytes DIR holds
                                 (the test corrupts DIR itself), to exercise the other side's piece checks
   --max-secs S                  exit with status 3 after S seconds (a guard; Java also wraps us in `timeout`)
+  --utp-only                    peer connections over uTP (BEP 29) only: TCP off both ways, uTP on both ways
   --enc enabled|forced|disabled Message Stream Encryption: enabled (default: both ways, plaintext preferred),
                                 forced (in/out pe_forced, RC4 only), disabled (plaintext only)
 
@@ -24,7 +25,7 @@ Output, one line each, machine-readable (key=value, space separated), parsed by 
   STATUS progress=0.530 peers=2 state=downloading seeding=0 down=N up=N
   ALERT text                    libtorrent errors worth reading in the log
   EXIT code=C                   printed before exiting on our own
-Loopback only: listens on 127.0.0.1, no DHT / LSD / UPnP / NAT-PMP, TCP only (uTP off).
+Loopback only: listens on 127.0.0.1, no DHT / LSD / UPnP / NAT-PMP, TCP only (uTP off) unless --utp-only.
 """
 import argparse
 import os
@@ -59,6 +60,7 @@ ap.add_argument('--peer', action='append', default=[])
 ap.add_argument('--no-tracker', action='store_true')
 ap.add_argument('--corrupt', action='store_true')
 ap.add_argument('--max-secs', type=float, default=900)
+ap.add_argument('--utp-only', action='store_true')
 ap.add_argument('--enc', choices=['enabled', 'forced', 'disabled'], default='enabled')
 a = ap.parse_args()
 
@@ -83,6 +85,9 @@ elif a.enc == 'disabled':
     settings['out_enc_policy'] = settings['in_enc_policy'] = int(lt.enc_policy.pe_disabled)
 if a.corrupt:
     settings['disable_hash_checks'] = True
+if a.utp_only:
+    settings.update({'enable_incoming_utp': True, 'enable_outgoing_utp': True,
+                     'enable_incoming_tcp': False, 'enable_outgoing_tcp': False})
 ses = lt.session(settings)
 # Loopback peers land in libtorrent's "local" peer class, which ignores the global rate limits.
 # Put every address in the global class so --up-kbps / --down-kbps really apply on 127.0.0.1.

@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * @param downloadDir where torrents' files go unless a torrent says otherwise
  * @param stateDir where resume files and cached metadata live
- * @param listenPort TCP peer port; 0 picks a free one (see {@link Engine#listenPort()})
+ * @param listenPort peer port, TCP and (for uTP) UDP; 0 picks a free one (see {@link Engine#listenPort()})
  * @param bindAddress address the peer listener binds; null = all interfaces
  * @param maxPeersPerTorrent connected peers per torrent
  * @param maxConnections connected peers across all torrents
@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param allowLocalPeers accept peers on loopback/private addresses from trackers and PEX (tests need it)
  * @param dht the Mainline DHT (BEP 5): on by default, on UDP at the peer port
  * @param encryption Message Stream Encryption with peers ({@link Encryption#ENABLED} by default)
+ * @param transports TCP and uTP (BEP 29), each way: all on by default ({@link Transports#DEFAULT})
  */
 public record EngineConfig(
     Path downloadDir,
@@ -40,7 +41,8 @@ public record EngineConfig(
     boolean allowLocalPeers,
     EngineListener listener,
     Dht dht,
-    Encryption encryption) {
+    Encryption encryption,
+    Transports transports) {
 
   public static final int DEFAULT_PORT = 6881;
   public static final int DEFAULT_MAX_PEERS_PER_TORRENT = 50;
@@ -60,6 +62,9 @@ public record EngineConfig(
     if (encryption == null) {
       encryption = Encryption.ENABLED;
     }
+    if (transports == null) {
+      transports = Transports.DEFAULT;
+    }
     if (listenPort < 0 || listenPort > 65535) {
       throw new IllegalArgumentException("listen port out of range: " + listenPort);
     }
@@ -68,55 +73,92 @@ public record EngineConfig(
   public static EngineConfig defaults(Path downloadDir) {
     return new EngineConfig(downloadDir, downloadDir.resolve(".reel"), DEFAULT_PORT, null,
         DEFAULT_MAX_PEERS_PER_TORRENT, DEFAULT_MAX_CONNECTIONS, 0, 0, DEFAULT_UPLOAD_SLOTS,
-        Duration.ofSeconds(20), true, true, EngineListener.NONE, Dht.DEFAULT, Encryption.ENABLED);
+        Duration.ofSeconds(20), true, true, EngineListener.NONE, Dht.DEFAULT, Encryption.ENABLED,
+        Transports.DEFAULT);
   }
 
   public EngineConfig withStateDir(Path dir) {
     return new EngineConfig(downloadDir, dir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption,
+        transports);
   }
 
   public EngineConfig withListenPort(int port) {
     return new EngineConfig(downloadDir, stateDir, port, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption,
+        transports);
   }
 
   public EngineConfig withBindAddress(InetAddress address) {
     return new EngineConfig(downloadDir, stateDir, listenPort, address, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption,
+        transports);
   }
 
   public EngineConfig withMaxPeers(int perTorrent) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, perTorrent, Math.max(maxConnections, perTorrent),
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption,
+        transports);
   }
 
   /** Global limits in bytes/s; 0 = unlimited. */
   public EngineConfig withRateLimits(long download, long upload) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        download, upload, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption);
+        download, upload, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption,
+        transports);
   }
 
   public EngineConfig withRequestTimeout(Duration timeout) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, timeout, pex, allowLocalPeers, listener, dht, encryption);
+        downloadLimit, uploadLimit, uploadSlots, timeout, pex, allowLocalPeers, listener, dht, encryption,
+        transports);
   }
 
   public EngineConfig withListener(EngineListener l) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, l, dht, encryption);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, l, dht, encryption, transports);
   }
 
   /** DHT settings; {@link Dht#OFF} turns the DHT off ({@code --no-dht}). */
   public EngineConfig withDht(Dht settings) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, settings, encryption);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, settings, encryption,
+        transports);
   }
 
   /** Message Stream Encryption policy ({@code --encryption}). */
   public EngineConfig withEncryption(Encryption policy) {
     return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
-        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, policy);
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, policy, transports);
+  }
+
+  /** Which transports carry peer connections; see {@link Transports}. */
+  public EngineConfig withTransports(Transports t) {
+    return new EngineConfig(downloadDir, stateDir, listenPort, bindAddress, maxPeersPerTorrent, maxConnections,
+        downloadLimit, uploadLimit, uploadSlots, requestTimeout, pex, allowLocalPeers, listener, dht, encryption, t);
+  }
+
+  /**
+   * Peer transports: TCP and uTP (BEP 29), each for incoming and outgoing connections. uTP listens on UDP at the peer
+   * port, on the DHT's socket when the DHT runs there. Outgoing connections try TCP first when it is on and fall back to
+   * uTP when TCP cannot reach the peer (refused, or closed before the BitTorrent handshake, as a uTP-only client
+   * does; not after a TCP connect timeout); with TCP off they use uTP alone. Incoming uTP connections go through the
+   * same handshake (and encryption policy) as TCP ones.
+   *
+   * @param incomingTcp accept TCP connections on the peer port
+   * @param outgoingTcp dial peers over TCP
+   * @param incomingUtp accept uTP connections on UDP at the peer port
+   * @param outgoingUtp dial peers over uTP (after TCP failed, or alone when TCP is off)
+   */
+  public record Transports(boolean incomingTcp, boolean outgoingTcp, boolean incomingUtp, boolean outgoingUtp) {
+    public static final Transports DEFAULT = new Transports(true, true, true, true);
+    public static final Transports TCP_ONLY = new Transports(true, true, false, false);
+    public static final Transports UTP_ONLY = new Transports(false, false, true, true);
+
+    /** True if uTP is used in either direction (a UDP endpoint is needed). */
+    public boolean utp() {
+      return incomingUtp || outgoingUtp;
+    }
   }
 
   /**

@@ -52,6 +52,8 @@ public final class DhtNode implements AutoCloseable {
   static final int PINGS_PER_ROUND = 16;
   /** Range refresh lookups a join starts at most (see {@link RoutingTable#sparseRangeTargets}). */
   static final int MAX_JOIN_REFRESHES = 32;
+  /** Receive buffer: KRPC packets are small, but a protocol sharing the socket may get larger datagrams. */
+  static final int MAX_DATAGRAM = 65_536;
 
   private final DhtConfig config;
   private final DatagramChannel channel;
@@ -75,6 +77,18 @@ public final class DhtNode implements AutoCloseable {
   private List<InetSocketAddress> joinThrough = List.of();
   private boolean joining;
   private volatile boolean closed;
+  /** Takes datagrams that are not KRPC (uTP sharing the port), or null. */
+  private volatile OtherPackets otherPackets;
+
+  /**
+   * Receives the datagrams on the DHT's socket that are not KRPC: KRPC messages are bencoded dictionaries and start
+   * with {@code 'd'}; anything else (uTP, BEP 29) goes here. Called on the DHT's receive thread; must not block.
+   */
+  @FunctionalInterface
+  public interface OtherPackets {
+    /** Handles {@code len} bytes of {@code buf} from {@code off}; the buffer is reused after the call returns. */
+    void receive(byte[] buf, int off, int len, InetSocketAddress from);
+  }
 
   /** What to do with the answer to one of our queries. */
   private interface Reply {
@@ -529,8 +543,26 @@ public final class DhtNode implements AutoCloseable {
     });
   }
 
+  /**
+   * Shares the socket: datagrams that do not start with {@code 'd'} go to {@code handler} instead of being dropped as
+   * malformed KRPC. Null stops sharing.
+   */
+  public void shareSocket(OtherPackets handler) {
+    this.otherPackets = handler;
+  }
+
+  /** The DHT's socket, to tune its options for a protocol sharing it (see {@link #shareSocket}). */
+  public DatagramChannel channel() {
+    return channel;
+  }
+
+  /** Sends a datagram from the DHT's socket (for a protocol sharing it, see {@link #shareSocket}). */
+  public void sendDatagram(ByteBuffer packet, InetSocketAddress to) throws IOException {
+    channel.send(packet, to);
+  }
+
   private void receiveLoop() {
-    ByteBuffer buf = ByteBuffer.allocate(Krpc.MAX_PACKET + 1);
+    ByteBuffer buf = ByteBuffer.allocate(MAX_DATAGRAM);
     while (!closed) {
       buf.clear();
       InetSocketAddress from;
@@ -541,6 +573,15 @@ public final class DhtNode implements AutoCloseable {
           log.warn("DHT socket failed: {}", e.toString());
         }
         return;
+      }
+      OtherPackets other = otherPackets;
+      if (from != null && other != null && buf.position() > 0 && buf.get(0) != 'd') {
+        try {
+          other.receive(buf.array(), 0, buf.position(), from);
+        } catch (RuntimeException e) {
+          log.warn("shared-socket packet from {} caused an error", from, e);
+        }
+        continue;
       }
       if (from == null || buf.position() > Krpc.MAX_PACKET) {
         continue; // oversized: dropped unparsed

@@ -10,6 +10,8 @@ import dev.reel.engine.dht.DhtConfig;
 import dev.reel.engine.dht.DhtNode;
 import dev.reel.engine.metainfo.InfoHash;
 import dev.reel.engine.rate.RateLimiter;
+import dev.reel.engine.utp.UtpEndpoint;
+import dev.reel.engine.utp.UtpSocket;
 import dev.reel.engine.wire.Handshake;
 import dev.reel.engine.webseed.WebSeedClient;
 import dev.reel.engine.webseed.WebSeedConfig;
@@ -69,6 +71,8 @@ public final class SessionEngine implements Engine {
   private final DhtNode dht;
   /** Completes when the first bootstrap lookup ended (at once without a DHT). */
   private final CompletableFuture<Integer> dhtBootstrapped;
+  /** uTP (BEP 29) on UDP at the peer port, or null when uTP is off or could not start. */
+  private final UtpEndpoint utp;
   /** The web seeds' HTTP client, made when the first torrent with web seeds needs it. */
   private HttpClient webSeedHttp;
   private volatile boolean closed;
@@ -90,6 +94,34 @@ public final class SessionEngine implements Engine {
         : dht.bootstrap(config.dht().bootstrapNodes()).exceptionally(e -> 0);
     // Torrents added before the bootstrap ended look up their peers as soon as it ends, not at the next tick.
     dhtBootstrapped.thenRunAsync(this::startDhtLookups, ticker);
+    this.utp = config.transports().utp() ? startUtp(config, server.getLocalPort(), dht) : null;
+  }
+
+  /**
+   * Starts uTP on UDP at the peer port: on the DHT's socket when the DHT runs on that port (the two are told apart by
+   * the first byte of each datagram), else on a socket of its own. Any free port if the peer port is taken (then
+   * peers cannot reach us over uTP, but we can still dial them). A uTP that cannot start is logged and left off.
+   */
+  private static UtpEndpoint startUtp(EngineConfig config, int port, DhtNode dht) {
+    boolean accept = config.transports().incomingUtp();
+    if (dht != null && dht.port() == port) {
+      UtpEndpoint.tuneBuffers(dht.channel());
+      UtpEndpoint ep = UtpEndpoint.attached(dht::sendDatagram, port, accept);
+      dht.shareSocket(ep::offer);
+      return ep;
+    }
+    InetAddress bind = config.bindAddress() != null ? config.bindAddress() : new InetSocketAddress(0).getAddress();
+    try {
+      return UtpEndpoint.open(new InetSocketAddress(bind, port), accept);
+    } catch (IOException e) {
+      log.info("uTP cannot use UDP port {} ({}); using any free port", port, e.getMessage());
+    }
+    try {
+      return UtpEndpoint.open(new InetSocketAddress(bind, 0), accept);
+    } catch (IOException e) {
+      log.warn("uTP disabled: {}", e.getMessage());
+      return null;
+    }
   }
 
   private void startDhtLookups() {
@@ -125,6 +157,9 @@ public final class SessionEngine implements Engine {
   public static SessionEngine start(EngineConfig config) throws IOException {
     SessionEngine engine = new SessionEngine(config);
     Thread.ofVirtual().name("reel-accept").start(engine::acceptLoop);
+    if (engine.utp != null && config.transports().incomingUtp()) {
+      Thread.ofVirtual().name("reel-utp-accept").start(engine::utpAcceptLoop);
+    }
     engine.ticker.scheduleWithFixedDelay(engine::tick, 1, 1, TimeUnit.SECONDS);
     return engine;
   }
@@ -156,6 +191,16 @@ public final class SessionEngine implements Engine {
   /** True once the DHT's first bootstrap lookup ended (lookups before it would start from an empty table). */
   boolean dhtReady() {
     return dhtBootstrapped.isDone();
+  }
+
+  /** The uTP endpoint, or null when uTP is off. */
+  UtpEndpoint utp() {
+    return utp;
+  }
+
+  /** UDP port of uTP, or 0 when uTP is off. */
+  public int utpPort() {
+    return utp == null ? 0 : utp.port();
   }
 
   /** UDP port of the DHT, or 0 when the DHT is off. */
@@ -260,14 +305,33 @@ public final class SessionEngine implements Engine {
         }
         return;
       }
+      if (!config.transports().incomingTcp()) {
+        closeQuietly(s);
+        continue;
+      }
       Thread.ofVirtual().name("reel-incoming").start(() -> handleIncoming(s));
+    }
+  }
+
+  private void utpAcceptLoop() {
+    while (!closed) {
+      UtpSocket s;
+      try {
+        s = utp.accept();
+      } catch (IOException e) {
+        return; // closed
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      Thread.ofVirtual().name("reel-incoming-utp").start(() -> handleIncoming(s));
     }
   }
 
   /**
    * Tells a plaintext handshake from an MSE key by its first bytes, applies the encryption policy, finds the torrent
    * (by info-hash, or for MSE by {@code HASH('req2', SKEY) xor HASH('req3', S)} among the active torrents), and hands
-   * the socket over with the streams to use.
+   * the socket over with the streams to use. TCP and uTP connections alike.
    */
   private void handleIncoming(Socket s) {
     ScheduledFuture<?> deadline = null;
@@ -376,6 +440,9 @@ public final class SessionEngine implements Engine {
     }
     ticker.shutdownNow();
     hashPool.shutdownNow();
+    if (utp != null) {
+      utp.close();
+    }
     if (dht != null) {
       dht.close(); // saves the routing table
     }

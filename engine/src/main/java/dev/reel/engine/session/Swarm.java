@@ -3,6 +3,7 @@ package dev.reel.engine.session;
 import dev.reel.engine.EngineConfig;
 import dev.reel.engine.EngineEvent;
 import dev.reel.engine.PeerInfo;
+import dev.reel.engine.utp.UtpEndpoint;
 import dev.reel.engine.wire.Handshake;
 import dev.reel.engine.wire.mse.MseHandshake;
 import dev.reel.engine.wire.mse.MseResult;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -72,36 +74,37 @@ final class Swarm {
   }
 
   /**
-   * Dials a peer as the encryption policy says: plaintext (DISABLED, or ENABLED for an address known to be
+   * Dials a peer over TCP when it is on, then over uTP (BEP 29) when TCP is off or did not reach the peer: refused,
+   * or closed before any BitTorrent handshake, as a uTP-only client does (not after a TCP connect timeout: a host that
+   * drops TCP is most likely gone, and uTP would wait as long again).
+   *
+   * <p>On each transport, as the encryption policy says: plaintext (DISABLED, or ENABLED for an address known to be
    * plaintext-only), or MSE first. With ENABLED an MSE attempt the peer breaks off is followed at once by a plaintext
    * one (a plaintext-only peer closes on our key within a round trip), and an address that worked only in plaintext is
    * remembered so the next dial goes straight to plaintext. With REQUIRED there is no fallback: the peer is refused.
    */
   private void dial(PeerPool.Entry e) {
-    EngineConfig.Encryption policy = t.engine.config().encryption();
+    EngineConfig.Transports transports = t.engine.config().transports();
+    UtpEndpoint utp = t.engine.utp();
     boolean registered = false;
     try {
-      if (policy == EngineConfig.Encryption.DISABLED
-          || (policy == EngineConfig.Encryption.ENABLED && pool.isPlaintextOnly(e.address))) {
-        registered = dialPlaintext(e);
-      } else {
-        Socket s = connect(e.address);
+      Attempt tcp = new Attempt("TCP", a -> {
+        Socket s = new Socket();
         try {
-          registered = dialEncrypted(s, e, policy);
-        } catch (MseFailed failed) {
-          if (policy == EngineConfig.Encryption.REQUIRED) {
-            t.engine.refuse(t, s, "encryption is required and the peer did not complete the MSE handshake ("
-                + failed.getMessage() + ")");
-          } else if (t.acceptsConnections()) {
-            registered = dialPlaintext(e);
-            if (registered) {
-              pool.markPlaintextOnly(e.address);
-            }
-          }
+          s.connect(a, CONNECT_TIMEOUT_MS);
+          return s;
+        } catch (IOException | RuntimeException ex) {
+          SessionEngine.closeQuietly(s);
+          throw ex;
         }
+      });
+      if (transports.outgoingTcp()) {
+        registered = dialOver(e, tcp);
       }
-    } catch (IOException | RuntimeException ex) {
-      log.debug("dial {} failed: {}", e.address, ex.toString());
+      if (!registered && !tcp.handshake && !tcp.timedOut && !tcp.refusedByPolicy && utp != null
+          && transports.outgoingUtp() && t.acceptsConnections()) {
+        registered = dialOver(e, new Attempt("uTP", a -> utp.connect(a, CONNECT_TIMEOUT_MS)));
+      }
     } finally {
       halfOpen.decrementAndGet();
       if (!registered) {
@@ -110,10 +113,67 @@ final class Swarm {
     }
   }
 
-  private static Socket connect(InetSocketAddress address) throws IOException {
-    Socket s = new Socket();
+  /** Makes a connected socket to an address. */
+  private interface Connector {
+    Socket connect(InetSocketAddress address) throws IOException;
+  }
+
+  /** One transport's dial: how it connects, and how far it got. */
+  private static final class Attempt {
+    final String transport;
+    final Connector connector;
+    /** The connect timed out. */
+    boolean timedOut;
+    /** The peer's BitTorrent handshake arrived. */
+    boolean handshake;
+    /** The encryption policy turned the peer away. */
+    boolean refusedByPolicy;
+
+    Attempt(String transport, Connector connector) {
+      this.transport = transport;
+      this.connector = connector;
+    }
+  }
+
+  /** The encryption policy's dial over one transport; true if the connection was registered. */
+  private boolean dialOver(PeerPool.Entry e, Attempt a) {
+    EngineConfig.Encryption policy = t.engine.config().encryption();
     try {
-      s.connect(address, CONNECT_TIMEOUT_MS);
+      if (policy == EngineConfig.Encryption.DISABLED
+          || (policy == EngineConfig.Encryption.ENABLED && pool.isPlaintextOnly(e.address))) {
+        return dialPlaintext(e, a);
+      }
+      Socket s = connect(e.address, a);
+      try {
+        return dialEncrypted(s, e, policy, a);
+      } catch (MseFailed failed) {
+        if (policy == EngineConfig.Encryption.REQUIRED) {
+          a.refusedByPolicy = true;
+          t.engine.refuse(t, s, "encryption is required and the peer did not complete the MSE handshake ("
+              + failed.getMessage() + ")");
+        } else if (t.acceptsConnections()) {
+          boolean registered = dialPlaintext(e, a);
+          if (registered) {
+            pool.markPlaintextOnly(e.address);
+          }
+          return registered;
+        }
+      }
+    } catch (IOException | RuntimeException ex) {
+      log.debug("dial {} over {} failed: {}", e.address, a.transport, ex.toString());
+    }
+    return false;
+  }
+
+  private static Socket connect(InetSocketAddress address, Attempt a) throws IOException {
+    Socket s;
+    try {
+      s = a.connector.connect(address);
+    } catch (SocketTimeoutException ex) {
+      a.timedOut = true;
+      throw ex;
+    }
+    try {
       s.setTcpNoDelay(true);
       s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
       return s;
@@ -124,15 +184,15 @@ final class Swarm {
   }
 
   /** A plaintext BitTorrent handshake on a new connection. True if the connection was registered. */
-  private boolean dialPlaintext(PeerPool.Entry e) throws IOException {
-    Socket s = connect(e.address);
+  private boolean dialPlaintext(PeerPool.Entry e, Attempt a) throws IOException {
+    Socket s = connect(e.address, a);
     boolean registered = false;
     try {
       OutputStream out = s.getOutputStream();
       out.write(ourHandshake().encode());
       out.flush();
       InputStream in = new BufferedInputStream(s.getInputStream(), PeerConnection.READ_BUFFER);
-      registered = finishHandshake(s, in, out, Handshake.read(in), e);
+      registered = finishHandshake(s, in, out, Handshake.read(in), e, a);
       return registered;
     } finally {
       if (!registered) {
@@ -153,7 +213,8 @@ final class Swarm {
    * whether the connection was registered; {@link MseFailed} if the MSE handshake itself failed. The socket is closed
    * unless registered.
    */
-  private boolean dialEncrypted(Socket s, PeerPool.Entry e, EngineConfig.Encryption policy) throws IOException {
+  private boolean dialEncrypted(Socket s, PeerPool.Entry e, EngineConfig.Encryption policy, Attempt a)
+      throws IOException {
     boolean registered = false;
     ScheduledFuture<?> deadline = t.engine.closeAfter(s, PeerCrypto.MSE_HANDSHAKE_TIMEOUT_MS);
     try {
@@ -163,13 +224,13 @@ final class Swarm {
         mse = MseHandshake.initiate(raw, s.getOutputStream(), t.infoHash, PeerCrypto.methods(policy),
             ourHandshake().encode(), PeerCrypto.RANDOM);
       } catch (IOException ex) {
-        log.debug("MSE handshake with {} failed: {}", e.address, ex.toString());
+        log.debug("MSE handshake with {} over {} failed: {}", e.address, a.transport, ex.toString());
         throw new MseFailed(ex);
       }
       Handshake theirs = Handshake.read(mse.in());
       deadline.cancel(false);
-      log.debug("MSE with {}: {}", e.address, mse.method());
-      registered = finishHandshake(s, mse.in(), mse.out(), theirs, e);
+      log.debug("MSE with {} over {}: {}", e.address, a.transport, mse.method());
+      registered = finishHandshake(s, mse.in(), mse.out(), theirs, e, a);
       return registered;
     } finally {
       deadline.cancel(false);
@@ -179,8 +240,9 @@ final class Swarm {
     }
   }
 
-  private boolean finishHandshake(Socket s, InputStream in, OutputStream out, Handshake theirs, PeerPool.Entry e)
-      throws IOException {
+  private boolean finishHandshake(Socket s, InputStream in, OutputStream out, Handshake theirs, PeerPool.Entry e,
+      Attempt a) throws IOException {
+    a.handshake = true;
     if (!theirs.infoHash().equals(t.infoHash)) {
       throw new IOException("peer answered with another info-hash");
     }

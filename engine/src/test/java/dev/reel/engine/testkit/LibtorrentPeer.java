@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * python3-libtorrent (our script {@code testkit/lt_peer.py}) seeding or downloading one torrent on 127.0.0.1, with
- * DHT, LSD, UPnP, NAT-PMP and uTP off, {@code allow_multiple_connections_per_ip} on and rate caps applied to loopback
+ * DHT, LSD, UPnP, NAT-PMP and uTP off (or uTP only, {@link #utpOnly}), {@code allow_multiple_connections_per_ip} on and rate caps applied to loopback
  * peers (the peer-class fix). Configure with the builder-style setters, then call {@link #seed} or {@link #download}
  * once. The script's status lines are parsed on a reader thread; the query methods are thread-safe.
  */
@@ -31,6 +31,7 @@ public final class LibtorrentPeer implements ReferencePeer {
   private int downKiBps;
   private boolean noTracker;
   private boolean corrupt;
+  private boolean utpOnly;
   private String encryption = "enabled";
   private Duration ttl = ManagedProcess.DEFAULT_TTL;
   private ManagedProcess process;
@@ -77,6 +78,12 @@ public final class LibtorrentPeer implements ReferencePeer {
    */
   public LibtorrentPeer corrupt() {
     this.corrupt = true;
+    return this;
+  }
+
+  /** Peer connections over uTP (BEP 29) only: TCP off for incoming and outgoing, uTP on for both. */
+  public LibtorrentPeer utpOnly() {
+    this.utpOnly = true;
     return this;
   }
 
@@ -131,6 +138,9 @@ public final class LibtorrentPeer implements ReferencePeer {
     }
     if (corrupt) {
       cmd.add("--corrupt");
+    }
+    if (utpOnly) {
+      cmd.add("--utp-only");
     }
     process = ManagedProcess.start(name, cmd, logDir, null, ttl.plusSeconds(10), this::onLine);
     Poll.until(READY_TIMEOUT, name + " to listen", process::logTail, () -> {
