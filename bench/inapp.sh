@@ -14,7 +14,8 @@
 # {torrentId}; then GET streamUrl with Range bytes=0-1048575, bytes checked against the fixture; then the session,
 # its cache entry and the torrent are deleted. Fixture: /tmp/reel-bench-stream/data/video.mp4 (bench/stream.sh)
 # if present, else a 20 s 720p ffmpeg video. Default work folder: /tmp/reel-bench-inapp. Loopback only.
-# Environment: JAVA_HOME, TTL (per background process, default 1800 s).
+# Environment: JAVA_HOME, TTL (per background process, default 1800 s), PEERLOG=1 (the seed writes its wire log
+# with wall-clock times to seed-N.peerlog in the run folder).
 set -euo pipefail
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
@@ -23,7 +24,7 @@ ROOT=$(cd "$BENCH/.." && pwd)
 
 WORK=${BENCH_WORK:-/tmp/reel-bench-inapp}
 RUNS=5 VARIANTS="magnet torrent" CAP=0 SEEKS=0 SEED=42
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) RUNS=$2; shift 2 ;;
@@ -115,7 +116,7 @@ for row in "${PLAN[@]}"; do
   read -r n v i <<<"$row"
   t=$RUN/torrents/$n.torrent
   sp=$((BASE + 1 + n))
-  start_bg "seed-$n" "$PY" "$BENCH/lib/lt_stream.py" seed "$t" "$RUN/seed" --port "$sp" --up-kbps "$CAP"
+  start_bg "seed-$n" "$PY" "$BENCH/lib/lt_stream.py" seed "$t" "$RUN/seed" --port "$sp" --up-kbps "$CAP" ${PEERLOG:+--peer-log "$RUN/seed-$n.peerlog"}
   wait_log "seed-$n" '^READY' 120 || die "seed $n not ready: $(tail -5 "$(logf "seed-$n")")"
   sleep 1   # let the seed's first announce reach the tracker
   if [ "$v" = magnet ]; then

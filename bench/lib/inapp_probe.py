@@ -48,6 +48,7 @@ tbytes = open(a.torrent, 'rb').read() if a.torrent else None
 
 out = {'label': a.label, 'variant': 'magnet' if a.magnet else 'torrent'}
 t0 = time.monotonic()
+out['t0wall'] = time.time()
 if a.magnet:
     st, sess, _ = call('POST', '/api/play', {'magnet': a.magnet}, hdr=auth)
 else:
@@ -112,12 +113,12 @@ if a.cap_kib:
     out['capKiB'] = a.cap_kib
     out['floor'] = pieces_bytes(0, MIB) / (a.cap_kib * 1024)
 if a.seeks and out['ok']:
-    times, floors, okall = [], [], True
+    times, floors, okall, starts = [], [], True, []
     with open(a.fixture, 'rb') as f:
         for off in seek_offsets():
             f.seek(off); exp = f.read(MIB)
             sc = http.client.HTTPConnection(su.hostname, su.port, timeout=a.timeout)
-            ts = time.monotonic()
+            ts = time.monotonic(); starts.append(time.time() - out['t0wall'])
             sc.request('GET', su.path, headers={'Range': f'bytes={off}-{off + MIB - 1}'})
             r = sc.getresponse()
             got = bytearray()
@@ -132,6 +133,7 @@ if a.seeks and out['ok']:
             if a.cap_kib:
                 floors.append(pieces_bytes(off, MIB) / (a.cap_kib * 1024))
     out['seekOffsets'] = seek_offsets(); out['seekTimes'] = times; out['seekOk'] = okall
+    out['seekStarts'] = starts
     out['seekMean'] = statistics.mean(times); out['seekMedian'] = statistics.median(times)
     out['seekWarm'] = sum(1 for x in times if x < 0.1)
     cold = [x for x in times if x >= 0.1]

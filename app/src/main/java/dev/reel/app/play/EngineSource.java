@@ -41,9 +41,15 @@ final class EngineSource implements StreamSource {
 
   @Override
   public SeekableByteChannel open() throws IOException {
+    return open(0);
+  }
+
+  /** The reader starts at the position, so its first readahead window is there (see Torrent#openReader(int, long)). */
+  @Override
+  public SeekableByteChannel open(long position) throws IOException {
     TorrentReader reader;
     try {
-      reader = session.torrent.openReader(fileIndex);
+      reader = session.torrent.openReader(fileIndex, position);
     } catch (IllegalStateException | IndexOutOfBoundsException e) {
       throw new IOException("cannot read " + fileName + ": " + e.getMessage(), e);
     }

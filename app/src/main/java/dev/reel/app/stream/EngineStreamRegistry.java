@@ -96,9 +96,14 @@ public final class EngineStreamRegistry implements StreamRegistry {
 
         @Override
         public SeekableByteChannel open() throws IOException {
+            return open(0);
+        }
+
+        @Override
+        public SeekableByteChannel open(long position) throws IOException {
             TorrentReader r;
             try {
-                r = torrent.openReader(file.index());
+                r = torrent.openReader(file.index(), position);
             } catch (IllegalStateException | IndexOutOfBoundsException e) {
                 throw new IOException("cannot open file " + file.index() + ": " + e.getMessage(), e);
             }

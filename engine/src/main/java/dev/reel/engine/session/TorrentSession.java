@@ -676,7 +676,15 @@ final class TorrentSession implements Torrent {
     if (state == TorrentState.REMOVED) {
       throw new IOException("torrent removed");
     }
-    return streams.open(fileIndex);
+    return streams.open(fileIndex, 0);
+  }
+
+  @Override
+  public TorrentReader openReader(int fileIndex, long position) throws IOException {
+    if (state == TorrentState.REMOVED) {
+      throw new IOException("torrent removed");
+    }
+    return streams.open(fileIndex, position);
   }
 
   @Override

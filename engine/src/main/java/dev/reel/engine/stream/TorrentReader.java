@@ -330,8 +330,12 @@ public final class TorrentReader extends InputStream implements SeekableByteChan
     }
   }
 
-  /** Called by the host once registered, to report the initial window. */
+  /** Called by the host once registered, to report the initial window (always reported, even if already computed). */
   public void opened() {
+    synchronized (state) {
+      reportedFirst = -2;
+      reportedLast = -2;
+    }
     notifyIfMoved();
   }
 
