@@ -82,6 +82,16 @@ public interface Torrent {
   }
 
   /**
+   * As {@link #openReader(int, long)}, for a request of the bytes {@code [position, end)} of the file: the reader's
+   * readahead stops at {@code end} ({@link TorrentReader#setReadaheadLimit}) from its first window on.
+   */
+  default TorrentReader openReader(int fileIndex, long position, long end) throws IOException {
+    TorrentReader r = openReader(fileIndex, position);
+    r.setReadaheadLimit(end);
+    return r;
+  }
+
+  /**
    * Container-aware start: probes the file's container (once; the probe's reads are served like a reader's) and
    * marks its critical ranges (head, MP4 {@code moov}, Matroska Cues, AVI idx1...) with early deadlines. Completes
    * with the probe's result once every critical range is verified, i.e. when a player can start; fails if the

@@ -47,9 +47,15 @@ final class EngineSource implements StreamSource {
   /** The reader starts at the position, so its first readahead window is there (see Torrent#openReader(int, long)). */
   @Override
   public SeekableByteChannel open(long position) throws IOException {
+    return open(position, Long.MAX_VALUE);
+  }
+
+  /** As {@link #open(long)}, reading ahead no further than {@code end} (the request's range end). */
+  @Override
+  public SeekableByteChannel open(long position, long end) throws IOException {
     TorrentReader reader;
     try {
-      reader = session.torrent.openReader(fileIndex, position);
+      reader = session.torrent.openReader(fileIndex, position, end);
     } catch (IllegalStateException | IndexOutOfBoundsException e) {
       throw new IOException("cannot read " + fileName + ": " + e.getMessage(), e);
     }

@@ -101,9 +101,14 @@ public final class EngineStreamRegistry implements StreamRegistry {
 
         @Override
         public SeekableByteChannel open(long position) throws IOException {
+            return open(position, Long.MAX_VALUE);
+        }
+
+        @Override
+        public SeekableByteChannel open(long position, long end) throws IOException {
             TorrentReader r;
             try {
-                r = torrent.openReader(file.index(), position);
+                r = torrent.openReader(file.index(), position, end);
             } catch (IllegalStateException | IndexOutOfBoundsException e) {
                 throw new IOException("cannot open file " + file.index() + ": " + e.getMessage(), e);
             }

@@ -44,4 +44,14 @@ public interface StreamSource {
         }
         return c;
     }
+
+    /**
+     * Opens a blocking reader positioned at {@code position} for a request of the bytes {@code [position, end)}: a
+     * torrent-backed source does not read ahead past {@code end}. By default the same as {@link #open(long)}.
+     *
+     * @throws IOException if the file cannot be read at all
+     */
+    default SeekableByteChannel open(long position, long end) throws IOException {
+        return open(position);
+    }
 }

@@ -129,7 +129,7 @@ final class StreamReaders implements ReaderHost {
 
   // ---- public entry points (via TorrentSession) ----
 
-  TorrentReader open(int fileIndex, long position) {
+  TorrentReader open(int fileIndex, long position, long end) {
     Metainfo m = t.metainfo().orElseThrow(() -> new IllegalStateException("metadata not known yet"));
     FileEntry f = file(m, fileIndex);
     for (FileStatus s : t.files()) {
@@ -138,6 +138,9 @@ final class StreamReaders implements ReaderHost {
       }
     }
     TorrentReader r = new TorrentReader(this, fileIndex, f.offset(), f.length(), m.pieceLength());
+    if (end != Long.MAX_VALUE) {
+      r.setReadaheadLimit(end); // before it is registered, like the position
+    }
     if (position != 0) {
       try {
         r.position(position); // before it is registered: its first window is at the position, not at 0

@@ -676,7 +676,7 @@ final class TorrentSession implements Torrent {
     if (state == TorrentState.REMOVED) {
       throw new IOException("torrent removed");
     }
-    return streams.open(fileIndex, 0);
+    return streams.open(fileIndex, 0, Long.MAX_VALUE);
   }
 
   @Override
@@ -684,7 +684,15 @@ final class TorrentSession implements Torrent {
     if (state == TorrentState.REMOVED) {
       throw new IOException("torrent removed");
     }
-    return streams.open(fileIndex, position);
+    return streams.open(fileIndex, position, Long.MAX_VALUE);
+  }
+
+  @Override
+  public TorrentReader openReader(int fileIndex, long position, long end) throws IOException {
+    if (state == TorrentState.REMOVED) {
+      throw new IOException("torrent removed");
+    }
+    return streams.open(fileIndex, position, end);
   }
 
   @Override
