@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # inapp.sh -- the first MiB in a running app: `reel serve` is already up, a play request comes in over its HTTP
-# API, and the clock runs until the stream URL has delivered bytes 0..1048575. Uncapped python3-libtorrent seed.
+# API, and the clock runs until the stream URL has delivered bytes 0..1048575. One python3-libtorrent seed.
 #
-#   bench/inapp.sh [--runs 5] [--variants "magnet torrent"] [--work DIR]
+#   bench/inapp.sh [--runs 5] [--variants "magnet torrent"] [--cap-kib 0] [--seeks 0] [--seed 42] [--work DIR]
+#
+# --cap-kib N caps the seed's upload at N KiB/s (bench/stream.sh's capped swarm: --cap-kib 450); --seeks N then
+# times N ranged GETs of 1 MiB at not-yet-downloaded offsets (the offsets of bench/stream.sh, same --seed) on the same
+# stream URL, each from its request to its last byte. Floors: the whole pieces under a range / the cap.
 #
 # Per run: a fresh torrent of the fixture (own name, so own info-hash: nothing of it is in Reel's cache), one
-# uncapped libtorrent seed for it on 127.0.0.1 (announced to an opentracker on 127.0.0.1), then lib/inapp_probe.py: t0 just before POST /api/play {magnet}
+# libtorrent seed for it (uncapped unless --cap-kib) on 127.0.0.1 (announced to an opentracker on 127.0.0.1), then lib/inapp_probe.py: t0 just before POST /api/play {magnet}
 # (the magnet carries x.pe=127.0.0.1:<seed port>), or before POST /api/torrents <.torrent bytes> + POST /api/play
 # {torrentId}; then GET streamUrl with Range bytes=0-1048575, bytes checked against the fixture; then the session,
 # its cache entry and the torrent are deleted. Fixture: /tmp/reel-bench-stream/data/video.mp4 (bench/stream.sh)
 # if present, else a 20 s 720p ffmpeg video. Default work folder: /tmp/reel-bench-inapp. Loopback only.
-# Environment: JAVA_HOME, TTL (per background process, default 1800 s).
+# Environment: JAVA_HOME, TTL (per background process, default 1800 s), PEERLOG=1 (the seed writes its wire log
+# with wall-clock times to seed-N.peerlog in the run folder).
 set -euo pipefail
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
@@ -18,12 +23,15 @@ ROOT=$(cd "$BENCH/.." && pwd)
 . "$BENCH/lib/common.sh"
 
 WORK=${BENCH_WORK:-/tmp/reel-bench-inapp}
-RUNS=5 VARIANTS="magnet torrent"
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+RUNS=5 VARIANTS="magnet torrent" CAP=0 SEEKS=0 SEED=42
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) RUNS=$2; shift 2 ;;
     --variants) VARIANTS=$2; shift 2 ;;
+    --cap-kib) CAP=$2; shift 2 ;;
+    --seeks) SEEKS=$2; shift 2 ;;
+    --seed) SEED=$2; shift 2 ;;
     --work) WORK=$2; shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "unknown option: $1" >&2; usage 2 ;;
@@ -67,7 +75,7 @@ HTTP=$BASE
   echo "date: $(date -u +%FT%TZ)  host: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "reel: $(git -C "$ROOT" describe --always --dirty 2>/dev/null)  java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
   echo "libtorrent: $("$PY" -c 'import libtorrent as lt; print(lt.__version__)')"
-  echo "fixture: $FIX $(stat -c %s "$FIX") bytes, 256 KiB pieces"
+  echo "fixture: $FIX $(stat -c %s "$FIX") bytes, 256 KiB pieces; seed upload cap: ${CAP} KiB/s (0 = none); seeks: $SEEKS"
 } | tee "$RUN/versions.txt" >&2
 
 start_bg reel "$ROOT/reel" serve --no-browser --http-port "$HTTP" --port 0 --data-dir "$RUN/reel-data"
@@ -108,7 +116,7 @@ for row in "${PLAN[@]}"; do
   read -r n v i <<<"$row"
   t=$RUN/torrents/$n.torrent
   sp=$((BASE + 1 + n))
-  start_bg "seed-$n" "$PY" "$BENCH/lib/lt_stream.py" seed "$t" "$RUN/seed" --port "$sp" --up-kbps 0
+  start_bg "seed-$n" "$PY" "$BENCH/lib/lt_stream.py" seed "$t" "$RUN/seed" --port "$sp" --up-kbps "$CAP" ${PEERLOG:+--peer-log "$RUN/seed-$n.peerlog"}
   wait_log "seed-$n" '^READY' 120 || die "seed $n not ready: $(tail -5 "$(logf "seed-$n")")"
   sleep 1   # let the seed's first announce reach the tracker
   if [ "$v" = magnet ]; then
@@ -117,20 +125,42 @@ for row in "${PLAN[@]}"; do
   else
     src=(--torrent "$t")
   fi
-  timeout 120 "$PY" "$BENCH/lib/inapp_probe.py" --base "http://127.0.0.1:$HTTP" --fixture "$FIX" \
-    --label "$v-$i" "${src[@]}" | tee -a "$OUT" || log "run $v-$i failed"
+  timeout 600 "$PY" "$BENCH/lib/inapp_probe.py" --base "http://127.0.0.1:$HTTP" --fixture "$FIX" \
+    --label "$v-$i" --cap-kib "$CAP" --seeks "$SEEKS" --seed "$SEED" "${src[@]}" | tee -a "$OUT" || log "run $v-$i failed"
   stop_bg "seed-$n"
 done
 stop_bg reel
 "$PY" - "$OUT" <<'PY' | tee "$RUN/summary.md"
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-print('| variant | runs | first MiB median | min | max | all ≤ 0.5 s | bytes verified |')
-print('|---|---|---|---|---|---|---|')
+capped = any(r.get('capKiB') for r in rows)
+if capped:
+    print('| variant | runs | first MiB median | min | max | floor | median × floor | bytes verified |')
+    print('|---|---|---|---|---|---|---|---|')
+else:
+    print('| variant | runs | first MiB median | min | max | all ≤ 0.5 s | bytes verified |')
+    print('|---|---|---|---|---|---|---|')
 for v in sorted({r['variant'] for r in rows}):
-    xs = [r['firstMiB'] for r in rows if r['variant'] == v]
-    ok = all(r['ok'] for r in rows if r['variant'] == v)
-    print(f"| {v} | {len(xs)} | {statistics.median(xs):.3f} s | {min(xs):.3f} s | {max(xs):.3f} s "
-          f"| {'yes' if max(xs) <= 0.5 else 'no'} | {'yes' if ok else 'NO'} |")
+    rs = [r for r in rows if r['variant'] == v]
+    xs = [r['firstMiB'] for r in rs]
+    ok = all(r['ok'] and r.get('seekOk', True) for r in rs)
+    m = statistics.median(xs)
+    tail = (f"| {rs[0]['floor']:.2f} s | {m / rs[0]['floor']:.2f} |" if capped
+            else f"| {'yes' if max(xs) <= 0.5 else 'no'} |")
+    print(f"| {v} | {len(xs)} | {m:.3f} s | {min(xs):.3f} s | {max(xs):.3f} s {tail} {'yes' if ok else 'NO'} |")
+seeks = [r for r in rows if r.get('seekTimes')]
+if seeks:
+    print()
+    print('| variant | runs | seeks | already there (< 0.1 s) | mean of the others | their floor | × floor | median, all | max |')
+    print('|---|---|---|---|---|---|---|---|---|')
+    for v in sorted({r['variant'] for r in seeks}):
+        rs = [r for r in seeks if r['variant'] == v]
+        ts = [x for r in rs for x in r['seekTimes']]
+        fl = [f for r in rs for x, f in zip(r['seekTimes'], r.get('seekFloors', [])) if x >= 0.1]
+        cold = [x for x in ts if x >= 0.1]
+        mc = statistics.mean(cold) if cold else float('nan')
+        mf = statistics.mean(fl) if fl else float('nan')
+        print(f"| {v} | {len(rs)} | {len(ts)} | {len(ts) - len(cold)} | {mc:.2f} s | {mf:.2f} s | {mc / mf:.2f} "
+              f"| {statistics.median(ts):.2f} s | {max(ts):.2f} s |")
 PY
 log "logs and results in $RUN"

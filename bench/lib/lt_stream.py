@@ -27,6 +27,7 @@ ap.add_argument('--up-kbps', type=int, default=0)
 ap.add_argument('--rate', type=float, default=512 * 1024, help='expected reader rate, bytes/s (deadline spacing)')
 ap.add_argument('--window', type=int, default=16, help='pieces ahead of the read position that get deadlines')
 ap.add_argument('--max-secs', type=float, default=1800)
+ap.add_argument('--peer-log', help='seed: write libtorrent peer_log alerts (wire messages) with wall-clock times here')
 a = ap.parse_args()
 
 ses = lt.session({
@@ -36,7 +37,8 @@ ses = lt.session({
     'allow_multiple_connections_per_ip': True,   # every peer is 127.0.0.1
     'upload_rate_limit': a.up_kbps * 1024,
     'alert_mask': lt.alert.category_t.error_notification | lt.alert.category_t.status_notification
-                  | lt.alert.category_t.storage_notification,
+                  | lt.alert.category_t.storage_notification
+                  | (lt.alert.category_t.peer_log_notification if a.peer_log else 0),
     'user_agent': 'lt-bench', 'min_announce_interval': 10,
 })
 f = lt.ip_filter()
@@ -52,14 +54,20 @@ T0 = time.monotonic()
 
 if a.mode == 'seed':
     said = False
+    plog = open(a.peer_log, 'w', buffering=1) if a.peer_log else None
     while time.monotonic() - T0 < a.max_secs:
-        ses.pop_alerts()
+        for al in ses.pop_alerts():
+            if plog and isinstance(al, lt.peer_log_alert):
+                plog.write(f'{time.time():.3f} {al.message()}\n')
         st = h.status()
         if not said and st.is_seeding:
             print('READY', flush=True); said = True
         if not said and st.state == lt.torrent_status.seeding:
             print('READY', flush=True); said = True
-        time.sleep(0.1)
+        if plog:
+            ses.wait_for_alert(10)   # ms: the log's times are when the alert is popped
+        else:
+            time.sleep(0.1)
     sys.exit(0)
 
 while not h.status().has_metadata:

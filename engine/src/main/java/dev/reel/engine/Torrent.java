@@ -70,6 +70,28 @@ public interface Torrent {
   TorrentReader openReader(int fileIndex) throws IOException;
 
   /**
+   * As {@link #openReader(int)}, but the reader starts at {@code position}: its first window is already there, so
+   * a player's ranged request far into the file does not first give deadlines to (and request) the file's start.
+   *
+   * @throws IllegalArgumentException if the position is negative
+   */
+  default TorrentReader openReader(int fileIndex, long position) throws IOException {
+    TorrentReader r = openReader(fileIndex);
+    r.position(position);
+    return r;
+  }
+
+  /**
+   * As {@link #openReader(int, long)}, for a request of the bytes {@code [position, end)} of the file: the reader's
+   * readahead stops at {@code end} ({@link TorrentReader#setReadaheadLimit}) from its first window on.
+   */
+  default TorrentReader openReader(int fileIndex, long position, long end) throws IOException {
+    TorrentReader r = openReader(fileIndex, position);
+    r.setReadaheadLimit(end);
+    return r;
+  }
+
+  /**
    * Container-aware start: probes the file's container (once; the probe's reads are served like a reader's) and
    * marks its critical ranges (head, MP4 {@code moov}, Matroska Cues, AVI idx1...) with early deadlines. Completes
    * with the probe's result once every critical range is verified, i.e. when a player can start; fails if the

@@ -141,6 +141,7 @@ public final class PlaySessions implements AutoCloseable {
     sessions.put(id, session);
     if (file >= 0) {
       applyPriorities(torrent);
+      prepare(torrent, file);
     } else {
       Torrent t = torrent;
       Integer wanted = target.fileIdx();
@@ -150,6 +151,7 @@ public final class PlaySessions implements AutoCloseable {
           if (!session.stopped && session.fileIndex < 0) {
             session.fileIndex = chooseFile(m, wanted, name);
             applyPriorities(t);
+            prepare(t, session.fileIndex);
           }
         }
       });
@@ -159,6 +161,19 @@ public final class PlaySessions implements AutoCloseable {
     }
     LOG.debug("session {} plays {} file {}", id, hash, file);
     return id;
+  }
+
+  /**
+   * Starts the file's container-aware start at once (engine {@code prepareStream}): from then on the engine requests
+   * the file's head and index first. For a magnet this runs as the metadata arrives, before the first peer is asked
+   * for anything, so no background piece is queued at a peer ahead of the first MiB the player asks for.
+   */
+  private static void prepare(Torrent torrent, int file) {
+    try {
+      torrent.prepareStream(file);
+    } catch (RuntimeException e) {
+      LOG.debug("prepareStream {} file {}: {}", torrent.infoHash(), file, e.toString());
+    }
   }
 
   /** Waits up to {@code millis} for the session's file to be known; returns whether it is. */

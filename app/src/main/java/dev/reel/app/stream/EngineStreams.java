@@ -148,9 +148,21 @@ public final class EngineStreams implements StreamRegistry {
 
         @Override
         public SeekableByteChannel open() throws IOException {
+            return open(0);
+        }
+
+        /** The reader starts at the position, so its first readahead window is there (Torrent#openReader(int, long)). */
+        @Override
+        public SeekableByteChannel open(long position) throws IOException {
+            return open(position, Long.MAX_VALUE);
+        }
+
+        /** As {@link #open(long)}, reading ahead no further than {@code end} (the request's range end). */
+        @Override
+        public SeekableByteChannel open(long position, long end) throws IOException {
             TorrentReader reader;
             try {
-                reader = torrent.openReader(file.index());
+                reader = torrent.openReader(file.index(), position, end);
             } catch (IllegalStateException | IndexOutOfBoundsException e) {
                 throw new IOException("cannot read " + fileName + ": " + e.getMessage(), e);
             }

@@ -128,8 +128,7 @@ final class StreamHandler extends Handler.Abstract {
         String what = request.getHttpURI().getCanonicalPath();
         long sent = 0;
         Throwable failure = null;
-        try (SeekableByteChannel channel = source.open()) {
-            channel.position(first);
+        try (SeekableByteChannel channel = source.open(first, first + count)) {
             ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK_SIZE, count));
             fill(channel, buffer, count); // before the first write: a timeout here can still become a 503
             while (true) {

@@ -27,4 +27,31 @@ public interface StreamSource {
      * @throws IOException if the file cannot be read at all (for example the torrent was removed)
      */
     SeekableByteChannel open() throws IOException;
+
+    /**
+     * Opens a blocking reader positioned at {@code position}. A torrent-backed source overrides this so that the
+     * reader's first readahead window is at the position (a seek does not first ask for the file's start).
+     *
+     * @throws IOException if the file cannot be read at all
+     */
+    default SeekableByteChannel open(long position) throws IOException {
+        SeekableByteChannel c = open();
+        try {
+            c.position(position);
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /**
+     * Opens a blocking reader positioned at {@code position} for a request of the bytes {@code [position, end)}: a
+     * torrent-backed source does not read ahead past {@code end}. By default the same as {@link #open(long)}.
+     *
+     * @throws IOException if the file cannot be read at all
+     */
+    default SeekableByteChannel open(long position, long end) throws IOException {
+        return open(position);
+    }
 }

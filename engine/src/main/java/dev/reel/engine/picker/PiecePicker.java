@@ -51,6 +51,11 @@ public final class PiecePicker<P> {
   public static final int MAX_REQUESTS_PER_BLOCK = 2;
   /** Upper bound on the piece count (libtorrent's limit). */
   public static final int MAX_PIECES = 2_097_152;
+  /**
+   * Cancelled requests remembered per peer, so that a block the peer had already sent (a BEP 3 {@code cancel}
+   * cannot recall what is in its send buffer) is still kept when it arrives.
+   */
+  public static final int MAX_CANCELLED_REMEMBERED = 512;
 
   private final int pieceCount;
   private final int pieceLength;
@@ -88,6 +93,15 @@ public final class PiecePicker<P> {
     boolean hasAll;
     /** Outstanding requests in the order they were sent, with the time each was sent. */
     final LinkedHashMap<BlockRequest, Long> outstanding = new LinkedHashMap<>();
+    /** Requests we cancelled, oldest first (at most {@link #MAX_CANCELLED_REMEMBERED}). */
+    final LinkedHashSet<BlockRequest> cancelled = new LinkedHashSet<>();
+
+    void rememberCancelled(BlockRequest r) {
+      cancelled.add(r);
+      if (cancelled.size() > MAX_CANCELLED_REMEMBERED) {
+        cancelled.remove(cancelled.iterator().next());
+      }
+    }
   }
 
   /** A picker whose random tie-break is unseeded. */
@@ -499,7 +513,52 @@ public final class PiecePicker<P> {
       return false;
     }
     releaseBlock(peer, block);
+    ps.rememberCancelled(block);
     return true;
+  }
+
+  /**
+   * Withdraws the peer's background requests (pieces without a deadline) that are queued ahead of its first request
+   * for a piece with a deadline, or all of them if it has none (streaming: a seek made new critical pieces, and they
+   * must not wait behind background blocks the peer serves first; background requests queued behind critical ones
+   * stay, so repeated calls do not churn). Their blocks go back to missing; a block the peer already sent is still
+   * kept when it arrives. The caller sends a BEP 3 {@code cancel} for each returned request.
+   *
+   * @return the withdrawn requests, oldest first
+   */
+  public List<BlockRequest> cancelNonCritical(P peer) {
+    PeerState ps = peers.get(peer);
+    if (ps == null) {
+      return List.of();
+    }
+    List<BlockRequest> out = new ArrayList<>();
+    for (BlockRequest r : ps.outstanding.keySet()) {
+      if (deadlineOf.containsKey(r.piece())) {
+        break;
+      }
+      out.add(r);
+    }
+    for (BlockRequest r : out) {
+      ps.outstanding.remove(r);
+      releaseBlock(peer, r);
+      ps.rememberCancelled(r);
+    }
+    return out;
+  }
+
+  /** Requests outstanding from the peer for pieces without a deadline (its background, non-critical requests). */
+  public int outstandingNonCritical(P peer) {
+    PeerState ps = peers.get(peer);
+    if (ps == null) {
+      return 0;
+    }
+    int n = 0;
+    for (BlockRequest r : ps.outstanding.keySet()) {
+      if (!deadlineOf.containsKey(r.piece())) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Bytes requested from the peer and not received yet. */
@@ -566,6 +625,16 @@ public final class PiecePicker<P> {
    */
   public List<BlockRequest> pick(P peer, BitSet peerHas, BitSet allowedOnly, int maxNew, long nowNanos,
       boolean deadlinesOnly) {
+    return pick(peer, peerHas, allowedOnly, maxNew, deadlinesOnly ? 0 : Integer.MAX_VALUE, nowNanos);
+  }
+
+  /**
+   * As {@link #pick(Object, BitSet, BitSet, int, long)}, with at most {@code maxBackground} of the new blocks from
+   * pieces without a deadline (streaming: a short background pipeline, see {@link StreamingPipeline}); 0 picks
+   * deadline pieces only.
+   */
+  public List<BlockRequest> pick(P peer, BitSet peerHas, BitSet allowedOnly, int maxNew, int maxBackground,
+      long nowNanos) {
     Objects.requireNonNull(peer, "peer");
     List<BlockRequest> out = new ArrayList<>(Math.max(0, Math.min(maxNew, 64)));
     if (maxNew <= 0) {
@@ -586,7 +655,11 @@ public final class PiecePicker<P> {
         }
       }
     }
-    if (deadlinesOnly) {
+    if (maxBackground <= 0) {
+      return out;
+    }
+    pick.maxNew = (int) Math.min(maxNew, (long) out.size() + maxBackground);
+    if (out.size() >= pick.maxNew) {
       return out;
     }
     Set<Integer> mine = new HashSet<>();
@@ -636,7 +709,7 @@ public final class PiecePicker<P> {
     final PeerState ps;
     final BitSet has;
     final BitSet allowed;
-    final int maxNew;
+    int maxNew;
     final long now;
     final List<BlockRequest> out;
 
@@ -740,14 +813,22 @@ public final class PiecePicker<P> {
    */
   public Received<P> blockReceived(P peer, BlockRequest block) {
     PeerState ps = peers.get(peer);
+    boolean wasCancelled = false;
     if (ps != null) {
       ps.outstanding.remove(block);
+      wasCancelled = ps.cancelled.remove(block);
     }
     if (!isBlock(block)) {
       return new Received<>(false, Set.of(), false);
     }
     PieceDownload<P> d = downloading.get(block.piece());
     int b = block.blockIndex();
+    if (d == null && wasCancelled && !have.get(block.piece())
+        && priority[block.piece()] > 0 && !claimed.get(block.piece())) {
+      // We cancelled it, but the peer had already sent it: keep it rather than fetch it again.
+      d = new PieceDownload<>(block.piece(), blockCount(block.piece()));
+      downloading.put(block.piece(), d);
+    }
     if (d == null || have.get(block.piece()) || d.state[b] == PieceDownload.RECEIVED) {
       if (d != null) {
         d.release(b, peer);
@@ -788,6 +869,9 @@ public final class PiecePicker<P> {
   /** The peer rejected a request (BEP 6 reject_request): the block goes back to missing. */
   public void requestRejected(P peer, BlockRequest block) {
     PeerState ps = peers.get(peer);
+    if (ps != null) {
+      ps.cancelled.remove(block); // a cancelled request the peer confirms it will not serve (BEP 6)
+    }
     if (ps != null && ps.outstanding.remove(block) != null) {
       releaseBlock(peer, block);
     }

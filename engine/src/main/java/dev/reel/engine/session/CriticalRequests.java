@@ -2,6 +2,7 @@ package dev.reel.engine.session;
 
 import dev.reel.engine.picker.BlockRequest;
 import dev.reel.engine.picker.PiecePicker;
+import dev.reel.engine.picker.StreamingPipeline;
 import dev.reel.engine.wire.Message;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,11 +43,15 @@ final class CriticalRequests {
     final double rate;
     long outstanding;
     final int limit;
+    final boolean measured;
     int count;
+    /** Its background requests were cancelled in this pass (at most once per pass). */
+    boolean backgroundCancelled;
 
-    Candidate(PeerConnection c, double rate, long outstanding, int count, int limit) {
+    Candidate(PeerConnection c, double rate, boolean measured, long outstanding, int count, int limit) {
       this.c = c;
       this.rate = rate;
+      this.measured = measured;
       this.outstanding = outstanding;
       this.count = count;
       this.limit = limit;
@@ -102,7 +107,11 @@ final class CriticalRequests {
           if (best == null) {
             break; // nobody has this piece: try the next one
           }
-          if (best.outstanding > 0 && best.eta(0) > MAX_QUEUE_SECONDS) {
+          if (!best.backgroundCancelled && StreamingPipeline.urgent(deadline, now)) {
+            cancelBackground(picker, best);
+          }
+          if (best.outstanding > 0 && best.eta(0) > MAX_QUEUE_SECONDS
+              && (best.measured || best.count >= StreamingPipeline.FRESH_PEER_DEPTH)) {
             return;
           }
           send(picker, best, block, now);
@@ -156,7 +165,7 @@ final class CriticalRequests {
     for (PeerConnection c : peers) {
       double r = c.downRate.rate(now);
       int limit = c.reqq > 0 ? c.reqq : PeerConnection.MAX_INCOMING_REQUESTS;
-      out.add(new Candidate(c, r >= MIN_MEASURED_RATE ? r : fallback, picker.outstandingBytes(c),
+      out.add(new Candidate(c, r >= MIN_MEASURED_RATE ? r : fallback, r >= MIN_MEASURED_RATE, picker.outstandingBytes(c),
           picker.outstanding(c), limit));
     }
     if (out.size() >= DROP_SLOWEST_FROM) {
@@ -197,6 +206,20 @@ final class CriticalRequests {
     }
     long ahead = picker.bytesAhead(holder, block);
     return ahead < 0 ? Double.POSITIVE_INFINITY : (ahead + block.length()) / h.rate;
+  }
+
+  /**
+   * An urgent critical block goes to the peer: its queued background requests would be served first, so they are
+   * cancelled (BEP 3 {@code cancel}; a BEP 6 peer answers with {@code reject_request}, and a block it had already
+   * sent is still kept).
+   */
+  private static void cancelBackground(PiecePicker<PeerConnection> picker, Candidate k) {
+    k.backgroundCancelled = true;
+    for (BlockRequest r : picker.cancelNonCritical(k.c)) {
+      k.c.send(new Message.Cancel(r.piece(), r.offset(), r.length()));
+      k.outstanding -= r.length();
+      k.count--;
+    }
   }
 
   private static void send(PiecePicker<PeerConnection> picker, Candidate k, BlockRequest block, long now) {

@@ -6,6 +6,7 @@ import dev.reel.engine.picker.PeerRequest;
 import dev.reel.engine.picker.PiecePicker;
 import dev.reel.engine.picker.Received;
 import dev.reel.engine.picker.RequestQueue;
+import dev.reel.engine.picker.StreamingPipeline;
 import dev.reel.engine.wire.AllowedFastSet;
 import dev.reel.engine.wire.Bitfields;
 import dev.reel.engine.wire.ExtensionHandshake;
@@ -40,10 +41,6 @@ final class PeerProtocol {
   static final int REFILL_BATCH = 16;
   /** Request queue depth we advertise (BEP 10 reqq). */
   static final int OUR_REQQ = PeerConnection.MAX_INCOMING_REQUESTS;
-  /** Seconds of transfer queued at a peer while a reader streams (the time-critical pass may add more). */
-  static final double STREAMING_QUEUE_SECONDS = 1.0;
-  /** Fewest requests queued at a peer while streaming. */
-  static final int STREAMING_MIN_DEPTH = 8;
   static final long KEEPALIVE_NANOS = TimeUnit.MINUTES.toNanos(2);
   static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(4);
 
@@ -415,14 +412,19 @@ final class PeerProtocol {
       }
       allowedOnly = c.allowedFast;
     }
-    int depth = Math.max(INITIAL_DEPTH, RequestQueue.targetDepth(c.downRate.rate(now)));
+    double rate = c.downRate.rate(now);
+    int depth = Math.max(INITIAL_DEPTH, RequestQueue.targetDepth(rate));
+    int background = Integer.MAX_VALUE;
+    if (t.streams.active()) {
+      // Streaming: a short queue (a block that becomes urgent waits behind at most ~1 s of other requests), and
+      // while a piece has a deadline only a fraction of a second of it for background pieces (StreamingPipeline).
+      depth = StreamingPipeline.depth(rate);
+      background = t.streams.starting() ? 0
+          : StreamingPipeline.backgroundRoom(rate, p.picker.outstandingNonCritical(c),
+              p.picker.deadlineCount() > 0 || t.streams.watched(now));
+    }
     if (c.reqq > 0) {
       depth = Math.min(depth, c.reqq);
-    }
-    if (t.streams.active()) {
-      // Streaming: a short queue, so a block that becomes urgent waits behind at most ~1 s of other requests.
-      depth = Math.min(depth, Math.max(STREAMING_MIN_DEPTH,
-          (int) Math.ceil(c.downRate.rate(now) * STREAMING_QUEUE_SECONDS / PiecePicker.BLOCK_SIZE)));
     }
     if (c.snubbed) {
       depth = 1;
@@ -432,7 +434,7 @@ final class PeerProtocol {
     if (missing < Math.max(1, Math.min(REFILL_BATCH, depth / 4))) {
       return;
     }
-    List<BlockRequest> picked = p.picker.pick(c, null, allowedOnly, missing, now, t.streams.starting());
+    List<BlockRequest> picked = p.picker.pick(c, null, allowedOnly, missing, background, now);
     for (BlockRequest b : picked) {
       c.send(new Message.Request(b.piece(), b.offset(), b.length()));
     }

@@ -62,6 +62,8 @@ final class StreamReaders implements ReaderHost {
   private final Condition arrived = arrival.newCondition();
   private volatile String gone;
   private volatile boolean active;
+  /** When the last reader closed (System.nanoTime()); a player that seeks often closes one request and opens the next. */
+  private volatile long lastClosedNanos = System.nanoTime() - RECENT_CLOSE_NANOS;
   final CriticalRequests critical;
 
   // ---- torrent lock ----
@@ -98,6 +100,17 @@ final class StreamReaders implements ReaderHost {
     return active;
   }
 
+  /** A reader counts as "just closed" for this long: the next request of a seeking player is on its way. */
+  static final long RECENT_CLOSE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+  /**
+   * True while a reader is open or closed less than {@link #RECENT_CLOSE_NANOS} ago: someone is watching, so a seek
+   * may come at any time and background pipelines stay short ({@link dev.reel.engine.picker.StreamingPipeline}).
+   */
+  boolean watched(long nowNanos) {
+    return !readers.isEmpty() || nowNanos - lastClosedNanos < RECENT_CLOSE_NANOS;
+  }
+
   /**
    * True while a file's container-critical ranges are being probed or fetched: the picker then requests only
    * pieces with a deadline, so the head and index come before anything else.
@@ -116,7 +129,7 @@ final class StreamReaders implements ReaderHost {
 
   // ---- public entry points (via TorrentSession) ----
 
-  TorrentReader open(int fileIndex) {
+  TorrentReader open(int fileIndex, long position, long end) {
     Metainfo m = t.metainfo().orElseThrow(() -> new IllegalStateException("metadata not known yet"));
     FileEntry f = file(m, fileIndex);
     for (FileStatus s : t.files()) {
@@ -125,6 +138,16 @@ final class StreamReaders implements ReaderHost {
       }
     }
     TorrentReader r = new TorrentReader(this, fileIndex, f.offset(), f.length(), m.pieceLength());
+    if (end != Long.MAX_VALUE) {
+      r.setReadaheadLimit(end); // before it is registered, like the position
+    }
+    if (position != 0) {
+      try {
+        r.position(position); // before it is registered: its first window is at the position, not at 0
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     readers.add(r);
     active = true;
     prepare(fileIndex);
@@ -347,6 +370,7 @@ final class StreamReaders implements ReaderHost {
 
   @Override
   public void closed(TorrentReader reader) {
+    lastClosedNanos = System.nanoTime();
     readers.remove(reader);
     windowChanged(reader);
   }

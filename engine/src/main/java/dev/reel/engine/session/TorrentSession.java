@@ -677,7 +677,23 @@ final class TorrentSession implements Torrent {
     if (state == TorrentState.REMOVED) {
       throw new IOException("torrent removed");
     }
-    return streams.open(fileIndex);
+    return streams.open(fileIndex, 0, Long.MAX_VALUE);
+  }
+
+  @Override
+  public TorrentReader openReader(int fileIndex, long position) throws IOException {
+    if (state == TorrentState.REMOVED) {
+      throw new IOException("torrent removed");
+    }
+    return streams.open(fileIndex, position, Long.MAX_VALUE);
+  }
+
+  @Override
+  public TorrentReader openReader(int fileIndex, long position, long end) throws IOException {
+    if (state == TorrentState.REMOVED) {
+      throw new IOException("torrent removed");
+    }
+    return streams.open(fileIndex, position, end);
   }
 
   @Override

@@ -44,6 +44,8 @@ public final class TorrentReader extends InputStream implements SeekableByteChan
   private long position;
   private final Readahead readahead = new Readahead(0);
   private boolean readaheadEnabled = true;
+  /** File offset the readahead stops at (exclusive): the end of the byte range the reader was opened for. */
+  private long readaheadLimit = Long.MAX_VALUE;
   private boolean closed;
   private int pending;
   private long runStartNanos = System.nanoTime();
@@ -87,6 +89,25 @@ public final class TorrentReader extends InputStream implements SeekableByteChan
   }
 
   /**
+   * Stops the readahead at {@code end} (a file offset, exclusive): a reader serving the byte range {@code
+   * [position, end)} of a request does not ask for bytes past it (an HTTP request {@code bytes=a-b} will not read
+   * beyond {@code b}; the player's next request opens its own reader). A read past the limit still works; its piece
+   * is then wanted alone. {@link Long#MAX_VALUE} (the default) means no limit.
+   *
+   * @throws IllegalArgumentException if {@code end} is negative
+   */
+  public TorrentReader setReadaheadLimit(long end) {
+    if (end < 0) {
+      throw new IllegalArgumentException("negative readahead limit " + end);
+    }
+    synchronized (state) {
+      readaheadLimit = end;
+    }
+    notifyIfMoved();
+    return this;
+  }
+
+  /**
    * With readahead off, the window is only what a read is waiting for (e.g. a container probe that reads a few
    * headers); on by default.
    */
@@ -113,7 +134,8 @@ public final class TorrentReader extends InputStream implements SeekableByteChan
       return null;
     }
     double rate = rateLocked();
-    long want = readaheadEnabled ? Math.max(readahead.bytes(rate), pending) : pending;
+    long ahead = readaheadEnabled ? Math.min(readahead.bytes(rate), Math.max(0, readaheadLimit - position)) : 0;
+    long want = Math.max(ahead, pending);
     if (want <= 0) {
       return null;
     }
@@ -330,8 +352,12 @@ public final class TorrentReader extends InputStream implements SeekableByteChan
     }
   }
 
-  /** Called by the host once registered, to report the initial window. */
+  /** Called by the host once registered, to report the initial window (always reported, even if already computed). */
   public void opened() {
+    synchronized (state) {
+      reportedFirst = -2;
+      reportedLast = -2;
+    }
     notifyIfMoved();
   }
 

@@ -136,6 +136,19 @@ class TorrentReaderTest {
   }
 
   @Test
+  void aReaderForAClosedRangeDoesNotReadAheadPastItsEndButStillReadsThere() throws Exception {
+    TorrentReader r = new TorrentReader(host, 1, 1500, 7000, PIECE).setReadaheadLimit(3000);
+    r.position(1000);
+    r.opened();
+    assertThat(r.window().start()).isEqualTo(2500);
+    assertThat(r.window().end()).as("file offset 1500 + range end 3000").isEqualTo(4500);
+    r.position(3000);
+    assertThat(r.window()).as("at the range end: nothing wanted until a read").isNull();
+    host.verify(4);
+    assertThat(r.read(ByteBuffer.allocate(10))).as("a read past the limit still works").isEqualTo(10);
+  }
+
+  @Test
   void withoutReadaheadTheWindowIsTheReadInProgress() throws Exception {
     TorrentReader r = new TorrentReader(host, 1, 1500, 7000, PIECE).setReadaheadEnabled(false);
     r.opened();
