@@ -21,7 +21,6 @@ public final class WebVtt {
   public static final int MAX_CUES = 20_000;
   private static final Pattern TIMING = Pattern.compile(
       "^\\s*((?:\\d{1,3}:)?\\d{1,2}:\\d{1,2}[,.]\\d{1,3})\\s*-->\\s*((?:\\d{1,3}:)?\\d{1,2}:\\d{1,2}[,.]\\d{1,3})");
-  private static final Pattern TAG = Pattern.compile("<[^>]*>|\\{\\\\[^}]*}");
 
   private WebVtt() {}
 
@@ -64,8 +63,40 @@ public final class WebVtt {
 
   /** A cue text line as plain text, escaped for WebVTT. */
   static String text(String line) {
-    String plain = TAG.matcher(line).replaceAll("").strip();
+    String plain = stripTags(line).strip();
     return plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("-->", "--&gt;");
+  }
+
+  /**
+   * {@code line} without its markup tags (from {@code <} to the next {@code >}) and ASS overrides (from <code>{\</code>
+   * to the next <code>}</code>), in linear time. A backtracking regex for the same thing is quadratic on a hostile line
+   * such as 4 MiB of {@code <} without a {@code >}: each {@code <} scans to the end of the line (hours of CPU per
+   * request).
+   */
+  static String stripTags(String line) {
+    int n = line.length();
+    // nextGt[i] / nextBrace[i]: index of the first '>' / '}' at or after i, or -1; computed once from the right.
+    int[] nextGt = new int[n + 1];
+    int[] nextBrace = new int[n + 1];
+    nextGt[n] = -1;
+    nextBrace[n] = -1;
+    for (int i = n - 1; i >= 0; i--) {
+      char c = line.charAt(i);
+      nextGt[i] = c == '>' ? i : nextGt[i + 1];
+      nextBrace[i] = c == '}' ? i : nextBrace[i + 1];
+    }
+    StringBuilder out = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      char c = line.charAt(i);
+      if (c == '<' && nextGt[i + 1] >= 0) {
+        i = nextGt[i + 1];
+      } else if (c == '{' && i + 1 < n && line.charAt(i + 1) == '\\' && nextBrace[i + 2] >= 0) {
+        i = nextBrace[i + 2];
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** {@code [h:]m:s,ms} → {@code hh:mm:ss.mmm}. */

@@ -38,6 +38,33 @@ class WebVttTest {
     assertThat(WebVtt.convert(in)).isEqualTo(out);
   }
 
+  /** Tags are removed the way the old regex {@code <[^>]*>|\{\\[^}]*\}} removed them (leftmost, shortest). */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "a<b>c|ac", "a<b|a<b", "<<a>>|>", "a{\\an8}b|ab", "{\\a|{\\a", "{a}|{a}", "<{\\x>}|}", "{\\<x}>|>",
+      "<a>{\\b}<c|<c", "x > y|x > y"})
+  void stripsTagsLikeTheRegex(String in, String out) {
+    assertThat(WebVtt.stripTags(in)).isEqualTo(out);
+    assertThat(in.replaceAll("<[^>]*>|\\{\\\\[^}]*}", "")).as("the regex agrees").isEqualTo(out);
+  }
+
+  /**
+   * A hostile subtitle file: one 4 MiB line of {@code <} (or <code>{\</code>) with no closing character. A
+   * backtracking regex takes hours on it (each {@code <} scans to the end of the line); the converter must be linear.
+   * The timeout only guards against the hang, it measures nothing.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void aHugeLineOfUnclosedTagsDoesNotHang() {
+    int size = (int) SubtitleHandler.MAX_BYTES;
+    for (String unit : new String[] {"<", "{\\"}) {
+      String line = unit.repeat(size / unit.length());
+      String vtt = WebVtt.convert("1\n00:00:01,000 --> 00:00:02,000\n" + line + "\n");
+      assertThat(vtt).startsWith("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n").hasSizeGreaterThan(size);
+    }
+  }
+
   @Test
   void decodesUtf8WithBomAndFallsBackToWindows1252() {
     byte[] bom = "\uFEFFCafé".getBytes(StandardCharsets.UTF_8);
