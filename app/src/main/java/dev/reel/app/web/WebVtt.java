@@ -24,8 +24,18 @@ public final class WebVtt {
 
   private WebVtt() {}
 
-  /** Decodes subtitle bytes: UTF-8 (BOM dropped) when valid, else Windows-1252, the usual legacy encoding. */
+  /**
+   * Decodes subtitle bytes: UTF-16 when they start with its byte order mark (Windows tools write such SRT files),
+   * else UTF-8 (BOM dropped) when valid, else Windows-1252, the usual legacy encoding. Never throws: malformed UTF-16
+   * becomes U+FFFD.
+   */
   public static String decode(byte[] bytes) {
+    if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe) {
+      return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE);
+    }
+    if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
+      return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16BE);
+    }
     int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb
         && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
     ByteBuffer buf = ByteBuffer.wrap(bytes, start, bytes.length - start);

@@ -66,6 +66,18 @@ class WebVttTest {
   }
 
   @Test
+  void decodesUtf16WithItsByteOrderMark() {
+    String srt = "1\r\n00:00:01,000 --> 00:00:02,000\r\nCafé\r\n";
+    for (Charset utf16 : new Charset[] {StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE}) {
+      byte[] bytes = ("\uFEFF" + srt).getBytes(utf16);
+      assertThat(WebVtt.convert(WebVtt.decode(bytes))).as("%s", utf16)
+          .isEqualTo("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nCafé\n");
+    }
+    // an odd byte count or a lone surrogate is not an error
+    assertThat(WebVtt.decode(new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0xd8, 0x41})).isNotNull();
+  }
+
+  @Test
   void decodesUtf8WithBomAndFallsBackToWindows1252() {
     byte[] bom = "\uFEFFCafé".getBytes(StandardCharsets.UTF_8);
     assertThat(WebVtt.decode(bom)).isEqualTo("Café");
