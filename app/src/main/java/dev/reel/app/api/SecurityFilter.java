@@ -21,7 +21,7 @@ import org.eclipse.jetty.util.Callback;
  *       header is ever added;
  *   <li>in LAN mode, a request from another machine needs HTTP Basic auth with the password or a {@code reel_auth}
  *       login cookie (401 otherwise), except the UI's static files, {@code GET /api/token}, {@code GET /api/info} and
- *       {@code POST /api/login};
+ *       {@code POST /api/login} (streams, playlists and subtitles are the user's data: they need it too);
  *   <li>every method other than GET and HEAD must carry {@code X-Reel-Token} equal to the {@code reel_csrf} cookie and
  *       to this run's token (403 otherwise).
  * </ol>
@@ -42,7 +42,7 @@ public final class SecurityFilter extends Handler.Wrapper {
     String method = request.getMethod();
     boolean safe = HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method);
     if (tokens.lan() && !isLoopback(request) && !open(path, method) && !authenticated(request)) {
-      boolean media = path.startsWith("/stream/") || path.startsWith("/playlist/");
+      boolean media = path.startsWith("/stream/") || path.startsWith("/playlist/") || path.startsWith("/subtitles/");
       if (media) {
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"Reel\", charset=\"UTF-8\"");
       }
@@ -67,8 +67,14 @@ public final class SecurityFilter extends Handler.Wrapper {
     return cookies.stream().anyMatch(c -> c.getName().equals(Tokens.CSRF_COOKIE) && header.equals(c.getValue()));
   }
 
+  /**
+   * Path prefixes that serve the user's data (the API, the torrents' bytes, their subtitles): never open without LAN
+   * credentials. Every other GET path is the UI's static files ({@code /}, {@code /vendor/}).
+   */
+  static final List<String> PRIVATE_PREFIXES = List.of("/api/", "/stream/", "/playlist/", "/subtitles/");
+
   /** Routes reachable without LAN credentials: the UI's files and what its login form needs. */
-  private static boolean open(String path, String method) {
+  static boolean open(String path, String method) {
     boolean get = HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method);
     if (path.equals("/api/login") && HttpMethod.POST.is(method)) {
       return true;
@@ -79,7 +85,7 @@ public final class SecurityFilter extends Handler.Wrapper {
     if (path.equals("/api/token") || path.equals("/api/info")) {
       return true;
     }
-    return !path.startsWith("/api/") && !path.startsWith("/stream/") && !path.startsWith("/playlist/");
+    return PRIVATE_PREFIXES.stream().noneMatch(path::startsWith);
   }
 
   private boolean authenticated(Request request) {
