@@ -21,7 +21,8 @@ import org.eclipse.jetty.util.Callback;
  *       header is ever added;
  *   <li>in LAN mode, a request from another machine needs HTTP Basic auth with the password or a {@code reel_auth}
  *       login cookie (401 otherwise), except the UI's static files, {@code GET /api/token}, {@code GET /api/info} and
- *       {@code POST /api/login} (streams, playlists and subtitles are the user's data: they need it too);
+ *       {@code POST /api/login} (streams, playlists and subtitles are the user's data: they need it too); wrong
+ *       passwords are throttled per address ({@link LoginThrottle}: 429);
  *   <li>every method other than GET and HEAD must carry {@code X-Reel-Token} equal to the {@code reel_csrf} cookie and
  *       to this run's token (403 otherwise).
  * </ol>
@@ -41,7 +42,18 @@ public final class SecurityFilter extends Handler.Wrapper {
     String path = request.getHttpURI().getDecodedPath();
     String method = request.getMethod();
     boolean safe = HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method);
-    if (tokens.lan() && !isLoopback(request) && !open(path, method) && !authenticated(request)) {
+    boolean authenticated;
+    try {
+      authenticated = !tokens.lan() || isLoopback(request) || open(path, method) || authenticated(request);
+    } catch (ApiException throttled) {
+      if (throttled.details().get("retryAfterSeconds") instanceof Long seconds) {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds);
+      }
+      ApiHandler.send(request, response, callback, throttled.status(),
+          ApiHandler.error(throttled.code(), throttled.getMessage(), throttled.details()));
+      return true;
+    }
+    if (!authenticated) {
       boolean media = path.startsWith("/stream/") || path.startsWith("/playlist/") || path.startsWith("/subtitles/");
       if (media) {
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"Reel\", charset=\"UTF-8\"");
@@ -99,7 +111,7 @@ public final class SecurityFilter extends Handler.Wrapper {
       try {
         String userPass = new String(Base64.getDecoder().decode(auth.substring(6).strip()), StandardCharsets.UTF_8);
         int colon = userPass.indexOf(':');
-        return colon >= 0 && tokens.isPassword(userPass.substring(colon + 1));
+        return colon >= 0 && tokens.checkPassword(userPass.substring(colon + 1), Request.getRemoteAddr(request));
       } catch (IllegalArgumentException e) {
         return false;
       }

@@ -205,6 +205,20 @@ class ApiSecurityTest {
   }
 
   @Test
+  void lanPasswordGuessingIsThrottled() throws Exception {
+    try (ReelServer lan = ReelServer.start(Fixtures.config(tmp.resolve("lan"), fixtures).withLan(true, "s3cret"),
+        "test")) {
+      ApiClient client = new ApiClient(lan.uri());
+      for (int i = 0; i < 10; i++) {
+        assertThat(client.call("POST", "/api/login", Map.of("password", "guess" + i)).status()).isEqualTo(401);
+      }
+      ApiClient.Answer throttled = client.call("POST", "/api/login", Map.of("password", "s3cret"));
+      assertThat(throttled.status()).as("even the right password waits after 10 wrong ones").isEqualTo(429);
+      assertThat(throttled.errorCode()).isEqualTo("too_many_requests");
+    }
+  }
+
+  @Test
   void lanModeAcceptsTheMachinesAddressesAsHost() throws Exception {
     java.util.Set<String> names = ReelServer.lanNames();
     String ip = names.stream().filter(n -> n.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")).findFirst().orElse(null);
