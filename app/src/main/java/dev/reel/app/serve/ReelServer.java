@@ -56,6 +56,7 @@ public final class ReelServer implements AutoCloseable {
   private Engine engine;
   private PlaySessions sessions;
   private HttpServer server;
+  private ApiHandler api;
   private Tokens tokens;
 
   private ReelServer() {}
@@ -125,7 +126,7 @@ public final class ReelServer implements AutoCloseable {
     server.addFilter(new SecurityFilter(tokens));
     StreamRoutes.install(server, sessions.streams());
     WebRoutes.install(server, sessions.streams());
-    ApiHandler api = new ApiHandler();
+    api = new ApiHandler();
     new ApiContext(library, catalogs, sessions, engine, tokens, http, health, version, config.metadataWait(),
         config.playerDirs())
         .install(api);
@@ -147,6 +148,11 @@ public final class ReelServer implements AutoCloseable {
   /** For tests: the engine. */
   public Engine engine() {
     return engine;
+  }
+
+  /** For tests: the API's routes (every route is checked against the security rules). */
+  public List<ApiHandler.RouteSpec> apiRoutes() {
+    return api.routes();
   }
 
   /** For tests: the library. */

@@ -127,6 +127,58 @@ class ApiSecurityTest {
     assertThat(state()).isEqualTo(before);
   }
 
+  /** A path that {@code regex} matches: each capture group replaced by the first sample value it accepts. */
+  private static String samplePath(String regex) {
+    java.util.regex.Matcher g = java.util.regex.Pattern.compile("\\(([^()]*)\\)").matcher(regex);
+    StringBuilder b = new StringBuilder();
+    while (g.find()) {
+      String inner = g.group(1);
+      String sample = java.util.stream.Stream.of("1", "abcdef", HASH, "reel.archive")
+          .filter(v -> v.matches(inner)).findFirst().orElseThrow(() -> new AssertionError("no sample for " + inner));
+      g.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(sample));
+    }
+    g.appendTail(b);
+    String path = b.toString();
+    assertThat(path).as("sample for %s", regex).matches(regex);
+    return path;
+  }
+
+  /** Every route the API has, found from the router itself: a new route cannot escape the rules by being forgotten. */
+  @Test
+  void everyRouteFollowsTheRules() {
+    List<dev.reel.app.api.ApiHandler.RouteSpec> routes = reel.apiRoutes();
+    assertThat(routes).hasSizeGreaterThan(30);
+    List<String> stateChanging = new ArrayList<>();
+    for (var r : routes) {
+      assertThat(r.method()).isIn("GET", "POST", "PUT", "DELETE");
+      if (!r.method().equals("GET")) {
+        stateChanging.add(r.method() + " " + r.regex());
+        String path = samplePath(r.regex());
+        ApiClient.Answer none = api.send(r.method(), path, Map.of(), null, false);
+        assertThat(none.status()).as("%s %s without token", r.method(), path).isEqualTo(403);
+      }
+    }
+    // the hand-written list above (with bodies the routes accept) names every state-changing route
+    for (String route : stateChanging) {
+      String method = route.substring(0, route.indexOf(' '));
+      String regex = route.substring(route.indexOf(' ') + 1);
+      assertThat(stateRoutes()).as("stateRoutes() covers %s", route).anyMatch(s -> s.method().equals(method)
+          && s.path().replaceFirst("\\?.*", "").matches(regex));
+    }
+    // and no GET route changes anything, whatever it is asked
+    String before = state();
+    for (var r : routes) {
+      if (r.method().equals("GET")) {
+        String path = samplePath(r.regex());
+        for (String query : List.of("", "?" + ITEM + "&videoId=reel-open:sintel&q=x&skip=0&limit=1")) {
+          ApiClient.Answer get = api.send("GET", path + query, null, null, true);
+          assertThat(get.status()).as("GET %s%s", path, query).isIn(200, 400, 404, 409, 502);
+        }
+      }
+    }
+    assertThat(state()).isEqualTo(before);
+  }
+
   @Test
   void getNeverChangesState() {
     // some state that the DELETE-shaped routes would remove
