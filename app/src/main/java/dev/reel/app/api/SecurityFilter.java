@@ -49,6 +49,7 @@ public final class SecurityFilter extends Handler.Wrapper {
       if (throttled.details().get("retryAfterSeconds") instanceof Long seconds) {
         response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds);
       }
+      closeIfBodyUnread(request, response);
       ApiHandler.send(request, response, callback, throttled.status(),
           ApiHandler.error(throttled.code(), throttled.getMessage(), throttled.details()));
       return true;
@@ -58,16 +59,29 @@ public final class SecurityFilter extends Handler.Wrapper {
       if (media) {
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"Reel\", charset=\"UTF-8\"");
       }
+      closeIfBodyUnread(request, response);
       ApiHandler.send(request, response, callback, 401,
           ApiHandler.error("unauthorized", "log in with the Reel password first", Map.of()));
       return true;
     }
     if (!safe && !tokenOk(request)) {
+      closeIfBodyUnread(request, response);
       ApiHandler.send(request, response, callback, 403, ApiHandler.error("forbidden",
           "missing or wrong " + Tokens.CSRF_HEADER + " header (get the token from GET /api/token)", Map.of()));
       return true;
     }
     return super.handle(request, response, callback);
+  }
+
+  /**
+   * A refused request's body is never read: when it has not all arrived yet, Jetty closes the connection after the
+   * answer, racing the client's next request on it (the JDK's client reports that as "header parser received no
+   * bytes" and does not retry a POST). So a refusal of a request with a body always closes, and says so.
+   */
+  private static void closeIfBodyUnread(Request request, Response response) {
+    if (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
   }
 
   private boolean tokenOk(Request request) {

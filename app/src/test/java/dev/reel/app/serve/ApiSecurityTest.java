@@ -179,6 +179,20 @@ class ApiSecurityTest {
     assertThat(state()).isEqualTo(before);
   }
 
+  /** A refused body is not read, so the connection is closed and the answer says so; later requests still work. */
+  @Test
+  void aRefusedBodyClosesTheConnectionAndSaysSo() throws Exception {
+    int port = reel.port();
+    String body = "{\"clearOnExit\":true}";
+    RawHttp.Reply refused = RawHttp.exchange(port, "PUT /api/settings HTTP/1.1", "Host: 127.0.0.1:" + port,
+        "Content-Type: application/json", "Content-Length: " + body.length(), "", body);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.headers().get("connection")).isEqualToIgnoringCase("close");
+    for (int i = 0; i < 20; i++) {
+      assertThat(api.send("PUT", "/api/settings", Map.of("clearOnExit", true), null, false).status()).isEqualTo(403);
+    }
+  }
+
   @Test
   void getNeverChangesState() {
     // some state that the DELETE-shaped routes would remove
