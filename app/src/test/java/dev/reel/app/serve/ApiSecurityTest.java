@@ -193,6 +193,21 @@ class ApiSecurityTest {
     }
   }
 
+  /** Hostile request bodies: deep nesting and oversize are refused before they cost anything. */
+  @Test
+  void jsonBombsAreRefused() {
+    String deep = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
+    ApiClient.Answer nested = api.call("PUT", "/api/settings", deep);
+    assertThat(nested.status()).isEqualTo(400);
+    assertThat(nested.json().path("error").path("message").asText()).contains("nesting depth");
+    String arrays = "{\"ids\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+    assertThat(api.call("PUT", "/api/providers/order", arrays).status()).isEqualTo(400);
+    String huge = "{\"magnet\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}";
+    ApiClient.Answer big = api.call("POST", "/api/torrents", huge);
+    assertThat(big.status()).isEqualTo(413);
+    assertThat(big.errorCode()).isEqualTo("payload_too_large");
+  }
+
   @Test
   void getNeverChangesState() {
     // some state that the DELETE-shaped routes would remove
