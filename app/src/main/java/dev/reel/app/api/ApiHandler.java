@@ -34,12 +34,20 @@ public final class ApiHandler extends Handler.Abstract {
 
   private record Route(String method, Pattern pattern, Action action) {}
 
+  /** A route as registered: its method and the regex its whole decoded path must match. */
+  public record RouteSpec(String method, String regex) {}
+
   private final List<Route> routes = new ArrayList<>();
 
   /** Adds a route; {@code regex} matches the whole decoded path, groups become {@link ApiRequest#path(int)}. */
   public ApiHandler route(String method, String regex, Action action) {
     routes.add(new Route(method, Pattern.compile(regex), action));
     return this;
+  }
+
+  /** Every route, in the order they are tried. */
+  public List<RouteSpec> routes() {
+    return routes.stream().map(r -> new RouteSpec(r.method(), r.pattern().pattern())).toList();
   }
 
   public ApiHandler get(String regex, Action action) {

@@ -30,7 +30,7 @@ final class InfoRoutes {
         return Reply.noContent(); // loopback-only: nothing to log in to
       }
       String password = Json.text(r.json(), "password");
-      if (!ctx.tokens().isPassword(password)) {
+      if (!ctx.tokens().checkPassword(password, org.eclipse.jetty.server.Request.getRemoteAddr(r.jetty()))) {
         throw new ApiException(401, "unauthorized", "wrong password");
       }
       HttpCookie login = ctx.tokens().login();

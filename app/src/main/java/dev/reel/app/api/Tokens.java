@@ -26,6 +26,7 @@ public final class Tokens {
   private final String csrf = random();
   private final byte[] password;
   private final Set<String> logins = ConcurrentHashMap.newKeySet();
+  private final LoginThrottle throttle = new LoginThrottle();
 
   /** @param lanPassword the LAN password, or null when the server is loopback-only */
   public Tokens(String lanPassword) {
@@ -60,6 +61,28 @@ public final class Tokens {
   public boolean isPassword(String candidate) {
     return password != null && candidate != null
         && MessageDigest.isEqual(candidate.getBytes(StandardCharsets.UTF_8), password);
+  }
+
+  /**
+   * Checks a LAN password sent from {@code address}, counting wrong ones: after {@link LoginThrottle#FREE_FAILURES}
+   * wrong passwords the address must wait before each try.
+   *
+   * @throws ApiException 429 {@code too_many_requests} while the address must wait (the password is not checked)
+   */
+  public boolean checkPassword(String candidate, String address) {
+    long now = System.nanoTime();
+    long wait = throttle.waitNanos(address, now);
+    if (wait > 0) {
+      long seconds = Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L));
+      throw new ApiException(429, "too_many_requests", "too many wrong passwords from " + address + "; try again in "
+          + seconds + " s", java.util.Map.of("retryAfterSeconds", seconds));
+    }
+    if (isPassword(candidate)) {
+      throttle.succeeded(address);
+      return true;
+    }
+    throttle.failed(address, now);
+    return false;
   }
 
   /** A new login session, as its cookie. */

@@ -16,8 +16,13 @@ import java.util.ArrayList;
 public final class PlayerLauncher {
   private PlayerLauncher() {}
 
-  /** The command for {@code player} (vlc, mpv, browser, none), or an empty list if it cannot or should not run. */
+  /**
+   * The command for {@code player} (vlc, mpv, browser, none), or an empty list if it cannot or should not run.
+   *
+   * @throws IllegalArgumentException if {@code url} is not a plain http(s) URL (see {@link #requireStreamUrl})
+   */
   public static List<String> command(String player, String url, Map<String, String> env, boolean root) {
+    requireStreamUrl(url);
     return switch (player) {
       case "vlc" -> root ? List.of() : find("vlc", env).map(p -> List.of(p, "--play-and-exit", url))
           .orElse(List.of());
@@ -57,6 +62,7 @@ public final class PlayerLauncher {
    * URL. Empty when the executable is in none of the directories, or for vlc when {@code root}.
    */
   public static List<String> command(String player, String url, List<Path> dirs, boolean root) {
+    requireStreamUrl(url);
     if (player.equals("vlc") && root) {
       return List.of();
     }
@@ -67,6 +73,27 @@ public final class PlayerLauncher {
       cmd.add(url);
       return List.copyOf(cmd);
     }).orElse(List.of());
+  }
+
+  /**
+   * Checks that {@code url} can only be read as a stream URL by a player: it starts with {@code http://} or
+   * {@code https://} (so it can never be taken for an option such as {@code --lua-intf=...} or
+   * {@code --script=...}) and holds no whitespace or control character (a player reading its arguments as a playlist
+   * must not see a second entry). Stream URLs are built by Reel, with the torrent's file name percent-encoded, so this
+   * only fails on a bug.
+   *
+   * @return the URL
+   * @throws IllegalArgumentException otherwise
+   */
+  public static String requireStreamUrl(String url) {
+    boolean http = url != null && (url.regionMatches(true, 0, "http://", 0, 7)
+        || url.regionMatches(true, 0, "https://", 0, 8));
+    if (!http || url.chars().anyMatch(c -> c <= ' ' || c == 0x7f || Character.isWhitespace(c)
+        || Character.getType(c) == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR)) {
+      throw new IllegalArgumentException("not a plain http(s) stream URL, refusing to pass it to a player: "
+          + (url == null ? null : url.replaceAll("\\p{Cntrl}", "?")));
+    }
+    return url;
   }
 
   /** Whether this JVM runs as root (VLC refuses to). */

@@ -60,6 +60,7 @@ public final class ReelServer implements AutoCloseable {
   private PlaySessions sessions;
   private Transfers transfers;
   private HttpServer server;
+  private ApiHandler api;
   private Tokens tokens;
 
   private ReelServer() {}
@@ -132,7 +133,7 @@ public final class ReelServer implements AutoCloseable {
     server.addFilter(new SecurityFilter(tokens));
     StreamRoutes.install(server, sessions.streams());
     WebRoutes.install(server, sessions.streams());
-    ApiHandler api = new ApiHandler();
+    api = new ApiHandler();
     new ApiContext(library, catalogs, sessions, transfers, engine, tokens, http, health, version, config.metadataWait(),
         config.playerDirs())
         .install(api);
@@ -154,6 +155,11 @@ public final class ReelServer implements AutoCloseable {
   /** For tests: the engine. */
   public Engine engine() {
     return engine;
+  }
+
+  /** For tests: the API's routes (every route is checked against the security rules). */
+  public List<ApiHandler.RouteSpec> apiRoutes() {
+    return api.routes();
   }
 
   /** For tests: the library. */

@@ -9,6 +9,7 @@ import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
@@ -35,6 +36,12 @@ public final class HttpServer implements AutoCloseable {
     private static final int MAX_PLATFORM_THREADS = 16;
     private static final int MIN_PLATFORM_THREADS = 2;
     private static final int REQUEST_HEADER_LIMIT = 16 * 1024;
+    /**
+     * Most open HTTP connections; beyond, new ones wait in the kernel's backlog until one closes. A browser opens at
+     * most 6 per server and a player one or two, so this only stops a flood (e.g. a LAN host holding thousands of
+     * idle connections), which would otherwise use up the file descriptors the engine needs for peers and files.
+     */
+    public static final int MAX_CONNECTIONS = 256;
 
     private final HttpServerConfig config;
     private final Server server;
@@ -43,6 +50,11 @@ public final class HttpServer implements AutoCloseable {
     private final ExecutorService virtualThreads;
 
     public HttpServer(HttpServerConfig config) {
+        this(config, MAX_CONNECTIONS);
+    }
+
+    /** As above with another connection limit (tests). */
+    HttpServer(HttpServerConfig config, int maxConnections) {
         this.config = config;
         QueuedThreadPool pool = new QueuedThreadPool(MAX_PLATFORM_THREADS, MIN_PLATFORM_THREADS);
         pool.setName("reel-http");
@@ -59,6 +71,7 @@ public final class HttpServer implements AutoCloseable {
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(maxConnections, connector));
 
         server.setHandler(new HostGuard(config.extraHostNames(), this::port));
         ((Handler.Wrapper) server.getHandler()).setHandler(routes);
@@ -126,6 +139,11 @@ public final class HttpServer implements AutoCloseable {
         if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) host = "127.0.0.1";
         if (host.indexOf(':') >= 0 && !host.startsWith("[")) host = "[" + host + "]";
         return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    /** Whether new connections are accepted now (false while {@link #MAX_CONNECTIONS} are open). */
+    boolean accepting() {
+        return connector.isAccepting();
     }
 
     /** The configuration this server was built with. */

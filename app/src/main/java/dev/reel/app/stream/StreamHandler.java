@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * (see {@link RangeSelection} for the exact policy). The {@code {filename}} segment is cosmetic and ignored.
  *
  * <p>Headers: {@code Accept-Ranges: bytes}, {@code Content-Length}, {@code Content-Type} by extension,
- * {@code Content-Disposition: inline; filename*=UTF-8''…}, and a strong {@code ETag} {@code "infohash-index"} (a v1
+ * {@code Content-Disposition: inline; filename*=UTF-8''…}, {@code X-Content-Type-Options: nosniff},
+ * {@code Content-Security-Policy: sandbox; default-src 'none'} (a hostile torrent's file must not run as a page of
+ * Reel's origin), and a strong {@code ETag} {@code "infohash-index"} (a v1
  * info-hash fixes every byte of the file), which {@code If-Range} must match for the range to be honoured (RFC 9110
  * 13.1.5; a date never matches since we send no Last-Modified). {@code HEAD} ignores {@code Range}, as RFC 9110 14.2
  * defines range handling for GET only.
@@ -48,6 +50,9 @@ final class StreamHandler extends Handler.Abstract {
     static final int RETRY_AFTER_SECONDS = 5;
     /** Consecutive zero-byte reads tolerated from a (supposedly blocking) source before giving up. */
     static final int MAX_EMPTY_READS = 1000;
+
+    /** The policy of every stream answer: a torrent's file shown as a document gets no origin and runs nothing. */
+    static final String SANDBOX_CSP = "sandbox; default-src 'none'";
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamHandler.class);
     private static final Pattern PATH = Pattern.compile("^/stream/([^/]+)/([^/]+)/[^/]+$");
@@ -81,6 +86,10 @@ final class StreamHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.ETAG, etag);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, MediaTypes.forFileName(source.fileName()));
         response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, MediaTypes.inlineDisposition(source.fileName()));
+        // The bytes are a stranger's: never sniffed into something runnable, and if a browser shows them as a page
+        // anyway, it runs sandboxed (an opaque origin, no script), so it cannot use Reel's origin and token.
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put("Content-Security-Policy", SANDBOX_CSP);
         long first;
         long count;
         switch (selection) {

@@ -21,12 +21,21 @@ public final class WebVtt {
   public static final int MAX_CUES = 20_000;
   private static final Pattern TIMING = Pattern.compile(
       "^\\s*((?:\\d{1,3}:)?\\d{1,2}:\\d{1,2}[,.]\\d{1,3})\\s*-->\\s*((?:\\d{1,3}:)?\\d{1,2}:\\d{1,2}[,.]\\d{1,3})");
-  private static final Pattern TAG = Pattern.compile("<[^>]*>|\\{\\\\[^}]*}");
 
   private WebVtt() {}
 
-  /** Decodes subtitle bytes: UTF-8 (BOM dropped) when valid, else Windows-1252, the usual legacy encoding. */
+  /**
+   * Decodes subtitle bytes: UTF-16 when they start with its byte order mark (Windows tools write such SRT files),
+   * else UTF-8 (BOM dropped) when valid, else Windows-1252, the usual legacy encoding. Never throws: malformed UTF-16
+   * becomes U+FFFD.
+   */
   public static String decode(byte[] bytes) {
+    if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe) {
+      return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE);
+    }
+    if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
+      return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16BE);
+    }
     int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb
         && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
     ByteBuffer buf = ByteBuffer.wrap(bytes, start, bytes.length - start);
@@ -64,8 +73,40 @@ public final class WebVtt {
 
   /** A cue text line as plain text, escaped for WebVTT. */
   static String text(String line) {
-    String plain = TAG.matcher(line).replaceAll("").strip();
+    String plain = stripTags(line).strip();
     return plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("-->", "--&gt;");
+  }
+
+  /**
+   * {@code line} without its markup tags (from {@code <} to the next {@code >}) and ASS overrides (from <code>{\</code>
+   * to the next <code>}</code>), in linear time. A backtracking regex for the same thing is quadratic on a hostile line
+   * such as 4 MiB of {@code <} without a {@code >}: each {@code <} scans to the end of the line (hours of CPU per
+   * request).
+   */
+  static String stripTags(String line) {
+    int n = line.length();
+    // nextGt[i] / nextBrace[i]: index of the first '>' / '}' at or after i, or -1; computed once from the right.
+    int[] nextGt = new int[n + 1];
+    int[] nextBrace = new int[n + 1];
+    nextGt[n] = -1;
+    nextBrace[n] = -1;
+    for (int i = n - 1; i >= 0; i--) {
+      char c = line.charAt(i);
+      nextGt[i] = c == '>' ? i : nextGt[i + 1];
+      nextBrace[i] = c == '}' ? i : nextBrace[i + 1];
+    }
+    StringBuilder out = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      char c = line.charAt(i);
+      if (c == '<' && nextGt[i + 1] >= 0) {
+        i = nextGt[i + 1];
+      } else if (c == '{' && i + 1 < n && line.charAt(i + 1) == '\\' && nextBrace[i + 2] >= 0) {
+        i = nextBrace[i + 2];
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** {@code [h:]m:s,ms} → {@code hh:mm:ss.mmm}. */

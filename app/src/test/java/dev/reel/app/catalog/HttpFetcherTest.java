@@ -45,4 +45,29 @@ class HttpFetcherTest {
           .isInstanceOf(ProviderException.class).hasMessageContaining("exceeds the limit of 100 bytes");
     }
   }
+
+  /** A hostile provider cannot send the fetcher to a file or another scheme with a redirect; http(s) ones are fine. */
+  @Test
+  void redirectsAreFollowedOnlyToHttp() throws Exception {
+    HttpFetcher http = HttpFetcher.uncached();
+    try (FixtureServer server = FixtureServer.start()) {
+      server.route("/ok", ex -> FixtureServer.Response.json("{}".getBytes()));
+      for (String target : java.util.List.of("file:///etc/passwd", "jar:file:///x.jar!/y", "ftp://127.0.0.1/x",
+          "javascript:alert(1)")) {
+        String path = "/to-" + Integer.toHexString(target.hashCode());
+        server.route(path, ex -> {
+          ex.getResponseHeaders().set("Location", target);
+          return new FixtureServer.Response(302, new byte[0], "text/plain");
+        });
+        assertThatThrownBy(() -> http.get(server.uri(path), Duration.ZERO, 100)).as(target)
+            .isInstanceOf(ProviderException.class).hasMessageContaining("HTTP 302");
+      }
+      server.route("/to-ok", ex -> {
+        ex.getResponseHeaders().set("Location", server.uri("/ok").toString());
+        return new FixtureServer.Response(302, new byte[0], "text/plain");
+      });
+      org.assertj.core.api.Assertions.assertThat(http.get(server.uri("/to-ok"), Duration.ZERO, 100)).isEqualTo(
+          "{}".getBytes());
+    }
+  }
 }

@@ -133,6 +133,87 @@ class ApiSecurityTest {
     assertThat(state()).isEqualTo(before);
   }
 
+  /** A path that {@code regex} matches: each capture group replaced by the first sample value it accepts. */
+  private static String samplePath(String regex) {
+    java.util.regex.Matcher g = java.util.regex.Pattern.compile("\\(([^()]*)\\)").matcher(regex);
+    StringBuilder b = new StringBuilder();
+    while (g.find()) {
+      String inner = g.group(1);
+      String sample = java.util.stream.Stream.of("1", "abcdef", HASH, "reel.archive")
+          .filter(v -> v.matches(inner)).findFirst().orElseThrow(() -> new AssertionError("no sample for " + inner));
+      g.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(sample));
+    }
+    g.appendTail(b);
+    String path = b.toString();
+    assertThat(path).as("sample for %s", regex).matches(regex);
+    return path;
+  }
+
+  /** Every route the API has, found from the router itself: a new route cannot escape the rules by being forgotten. */
+  @Test
+  void everyRouteFollowsTheRules() {
+    List<dev.reel.app.api.ApiHandler.RouteSpec> routes = reel.apiRoutes();
+    assertThat(routes).hasSizeGreaterThan(30);
+    List<String> stateChanging = new ArrayList<>();
+    for (var r : routes) {
+      assertThat(r.method()).isIn("GET", "POST", "PUT", "DELETE");
+      if (!r.method().equals("GET")) {
+        stateChanging.add(r.method() + " " + r.regex());
+        String path = samplePath(r.regex());
+        ApiClient.Answer none = api.send(r.method(), path, Map.of(), null, false);
+        assertThat(none.status()).as("%s %s without token", r.method(), path).isEqualTo(403);
+      }
+    }
+    // the hand-written list above (with bodies the routes accept) names every state-changing route
+    for (String route : stateChanging) {
+      String method = route.substring(0, route.indexOf(' '));
+      String regex = route.substring(route.indexOf(' ') + 1);
+      assertThat(stateRoutes()).as("stateRoutes() covers %s", route).anyMatch(s -> s.method().equals(method)
+          && s.path().replaceFirst("\\?.*", "").matches(regex));
+    }
+    // and no GET route changes anything, whatever it is asked
+    String before = state();
+    for (var r : routes) {
+      if (r.method().equals("GET")) {
+        String path = samplePath(r.regex());
+        for (String query : List.of("", "?" + ITEM + "&videoId=reel-open:sintel&q=x&skip=0&limit=1")) {
+          ApiClient.Answer get = api.send("GET", path + query, null, null, true);
+          assertThat(get.status()).as("GET %s%s", path, query).isIn(200, 400, 404, 409, 502);
+        }
+      }
+    }
+    assertThat(state()).isEqualTo(before);
+  }
+
+  /** A refused body is not read, so the connection is closed and the answer says so; later requests still work. */
+  @Test
+  void aRefusedBodyClosesTheConnectionAndSaysSo() throws Exception {
+    int port = reel.port();
+    String body = "{\"clearOnExit\":true}";
+    RawHttp.Reply refused = RawHttp.exchange(port, "PUT /api/settings HTTP/1.1", "Host: 127.0.0.1:" + port,
+        "Content-Type: application/json", "Content-Length: " + body.length(), "", body);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.headers().get("connection")).isEqualToIgnoringCase("close");
+    for (int i = 0; i < 20; i++) {
+      assertThat(api.send("PUT", "/api/settings", Map.of("clearOnExit", true), null, false).status()).isEqualTo(403);
+    }
+  }
+
+  /** Hostile request bodies: deep nesting and oversize are refused before they cost anything. */
+  @Test
+  void jsonBombsAreRefused() {
+    String deep = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
+    ApiClient.Answer nested = api.call("PUT", "/api/settings", deep);
+    assertThat(nested.status()).isEqualTo(400);
+    assertThat(nested.json().path("error").path("message").asText()).contains("nesting depth");
+    String arrays = "{\"ids\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+    assertThat(api.call("PUT", "/api/providers/order", arrays).status()).isEqualTo(400);
+    String huge = "{\"magnet\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}";
+    ApiClient.Answer big = api.call("POST", "/api/torrents", huge);
+    assertThat(big.status()).isEqualTo(413);
+    assertThat(big.errorCode()).isEqualTo("payload_too_large");
+  }
+
   @Test
   void getNeverChangesState() {
     // some state that the DELETE-shaped routes would remove
@@ -207,6 +288,20 @@ class ApiSecurityTest {
       assertThat(right.status()).isEqualTo(204);
       assertThat(right.raw().headers().firstValue("Set-Cookie").orElseThrow()).startsWith("reel_auth=")
           .contains("HttpOnly").contains("SameSite=Strict");
+    }
+  }
+
+  @Test
+  void lanPasswordGuessingIsThrottled() throws Exception {
+    try (ReelServer lan = ReelServer.start(Fixtures.config(tmp.resolve("lan"), fixtures).withLan(true, "s3cret"),
+        "test")) {
+      ApiClient client = new ApiClient(lan.uri());
+      for (int i = 0; i < 10; i++) {
+        assertThat(client.call("POST", "/api/login", Map.of("password", "guess" + i)).status()).isEqualTo(401);
+      }
+      ApiClient.Answer throttled = client.call("POST", "/api/login", Map.of("password", "s3cret"));
+      assertThat(throttled.status()).as("even the right password waits after 10 wrong ones").isEqualTo(429);
+      assertThat(throttled.errorCode()).isEqualTo("too_many_requests");
     }
   }
 

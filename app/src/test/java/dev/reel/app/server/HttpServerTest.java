@@ -155,4 +155,38 @@ class HttpServerTest {
         HostGuard on80 = new HostGuard(Set.of(), () -> 80);
         assertThat(on80.isAllowedAuthority("localhost")).isTrue();
     }
+
+    /**
+     * A flood of idle connections stops at the limit (the rest wait in the backlog) instead of using up the process's
+     * file descriptors; when one closes, a waiting client is served. The timeout only guards against a hang.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void connectionsAreLimited() throws Exception {
+        try (HttpServer limited = new HttpServer(HttpServerConfig.defaults(), 2)) {
+            limited.addRoute("/hello", new Handler.Abstract() {
+                @Override
+                public boolean handle(Request request, Response response, Callback callback) {
+                    response.write(true, ByteBuffer.wrap("hi".getBytes(StandardCharsets.UTF_8)), callback);
+                    return true;
+                }
+            });
+            limited.start();
+            int p = limited.port();
+            java.net.Socket idle1 = new java.net.Socket("127.0.0.1", p);
+            java.net.Socket idle2 = new java.net.Socket("127.0.0.1", p);
+            while (limited.accepting()) {
+                // polled until both idle connections are accepted and the limit is reached
+                Thread.sleep(10);
+            }
+            try (RawHttp waiting = new RawHttp(p)) {
+                idle1.close();
+                RawHttp.Reply r = waiting.sendAndReadHead("GET /hello HTTP/1.1", "Host: 127.0.0.1:" + p,
+                        "Connection: close");
+                assertThat(r.status()).isEqualTo(200);
+            } finally {
+                idle2.close();
+            }
+        }
+    }
 }

@@ -115,6 +115,8 @@ class StreamServerTest {
         assertThat(header(r, "Content-Type")).isEqualTo("video/mp4");
         assertThat(header(r, "Content-Disposition")).isEqualTo("inline; filename*=UTF-8''Movie%20%282001%29.mp4");
         assertThat(header(r, "ETag")).isEqualTo("\"" + IH + "-0\"");
+        assertThat(header(r, "X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(header(r, "Content-Security-Policy")).isEqualTo("sandbox; default-src 'none'");
         assertThat(header(r, "Content-Range")).isNull();
         assertThat(r.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("access-control-"));
         assertThat(file.awaitAllClosed(10, TimeUnit.SECONDS)).isTrue();

@@ -38,6 +38,45 @@ class WebVttTest {
     assertThat(WebVtt.convert(in)).isEqualTo(out);
   }
 
+  /** Tags are removed the way the old regex {@code <[^>]*>|\{\\[^}]*\}} removed them (leftmost, shortest). */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "a<b>c|ac", "a<b|a<b", "<<a>>|>", "a{\\an8}b|ab", "{\\a|{\\a", "{a}|{a}", "<{\\x>}|}", "{\\<x}>|>",
+      "<a>{\\b}<c|<c", "x > y|x > y"})
+  void stripsTagsLikeTheRegex(String in, String out) {
+    assertThat(WebVtt.stripTags(in)).isEqualTo(out);
+    assertThat(in.replaceAll("<[^>]*>|\\{\\\\[^}]*}", "")).as("the regex agrees").isEqualTo(out);
+  }
+
+  /**
+   * A hostile subtitle file: one 4 MiB line of {@code <} (or <code>{\</code>) with no closing character. A
+   * backtracking regex takes hours on it (each {@code <} scans to the end of the line); the converter must be linear.
+   * The timeout only guards against the hang, it measures nothing.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void aHugeLineOfUnclosedTagsDoesNotHang() {
+    int size = (int) SubtitleHandler.MAX_BYTES;
+    for (String unit : new String[] {"<", "{\\"}) {
+      String line = unit.repeat(size / unit.length());
+      String vtt = WebVtt.convert("1\n00:00:01,000 --> 00:00:02,000\n" + line + "\n");
+      assertThat(vtt).startsWith("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n").hasSizeGreaterThan(size);
+    }
+  }
+
+  @Test
+  void decodesUtf16WithItsByteOrderMark() {
+    String srt = "1\r\n00:00:01,000 --> 00:00:02,000\r\nCafé\r\n";
+    for (Charset utf16 : new Charset[] {StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE}) {
+      byte[] bytes = ("\uFEFF" + srt).getBytes(utf16);
+      assertThat(WebVtt.convert(WebVtt.decode(bytes))).as("%s", utf16)
+          .isEqualTo("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nCafé\n");
+    }
+    // an odd byte count or a lone surrogate is not an error
+    assertThat(WebVtt.decode(new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0xd8, 0x41})).isNotNull();
+  }
+
   @Test
   void decodesUtf8WithBomAndFallsBackToWindows1252() {
     byte[] bom = "\uFEFFCafé".getBytes(StandardCharsets.UTF_8);

@@ -23,7 +23,8 @@ import java.util.Set;
  *   <li>control characters (U+0000..U+001F, U+007F) and bidi/format characters (U+200E, U+200F, U+202A..U+202E,
  *       U+2066..U+2069) are removed; unpaired surrogates become {@code _};
  *   <li>leading and trailing spaces and trailing dots are removed;
- *   <li>Windows device names (CON, PRN, AUX, NUL, COM0-9, LPT0-9, with or without an extension) get a {@code _} prefix;
+ *   <li>Windows device names (CON, PRN, AUX, NUL, CLOCK$, CONIN$, CONOUT$, COM0-9, COM¹²³, LPT0-9, LPT¹²³, with or
+ *       without an extension) get a {@code _} prefix;
  *   <li>an element longer than {@link #MAX_ELEMENT_BYTES} bytes of UTF-8 is cut on a character boundary, keeping a
  *       short extension;
  *   <li>an element left empty becomes {@code _}; if nothing is left at all the path is {@code downloadDir/_}.
@@ -38,9 +39,12 @@ public final class PathSanitizer {
   public static final int MAX_KEPT_EXTENSION_BYTES = 16;
 
   private static final String REPLACED = "/\\<>:\"|?*";
-  private static final Set<String> RESERVED = Set.of("CON", "PRN", "AUX", "NUL", "CLOCK$",
+  // Windows' device names; it also takes the superscript digits ¹ ² ³ as COM/LPT port numbers, and CONIN$/CONOUT$.
+  private static final Set<String> RESERVED = Set.of("CON", "PRN", "AUX", "NUL", "CLOCK$", "CONIN$", "CONOUT$",
       "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-      "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9");
+      "COM\u00b9", "COM\u00b2", "COM\u00b3",
+      "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+      "LPT\u00b9", "LPT\u00b2", "LPT\u00b3");
 
   private PathSanitizer() {}
 

@@ -196,23 +196,56 @@ public final class FileStorage implements Storage {
     }
   }
 
+  /**
+   * Opens file {@code f}, never through a symbolic link that leads out of the root: a link already in the download
+   * folder (say {@code Film -> /home/me/.ssh}) must not let a torrent's data be written, or read and uploaded, outside
+   * it. The file itself is opened with {@link LinkOption#NOFOLLOW_LINKS}; its folder's real path must lie under the
+   * root's real path (the root itself may be a link: that is the user's choice). Links inside the root stay usable.
+   */
   private FileChannel open(int f, boolean write, int piece, int offset) throws IOException {
     Path p = paths[f];
     if (write) {
       try {
         Files.createDirectories(p.getParent());
-        return FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        checkInsideRoot(p);
+        return FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
       } catch (IOException e) {
-        throw new IOException("cannot open " + p + " for writing: " + e, e);
+        throw new IOException("cannot open " + p + " for writing: " + linkMessage(p, e), e);
       }
     }
     try {
-      return FileChannel.open(p, StandardOpenOption.READ);
+      FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+      try {
+        checkInsideRoot(p);
+      } catch (IOException e) {
+        ch.close();
+        throw e;
+      }
+      return ch;
     } catch (NoSuchFileException e) {
       throw new MissingDataException("piece " + piece + " offset " + offset + ": file " + relative(f) + " is missing", e);
     } catch (IOException e) {
-      throw new IOException("cannot open " + p + " for reading: " + e, e);
+      throw new IOException("cannot open " + p + " for reading: " + linkMessage(p, e), e);
     }
+  }
+
+  /** Throws if a symbolic link among {@code p}'s folders leads outside the root. */
+  private void checkInsideRoot(Path p) throws IOException {
+    Path realParent = p.getParent().toRealPath();
+    Path realRoot = root.toRealPath();
+    if (!realParent.startsWith(realRoot)) {
+      throw new IOException("refusing to follow a symbolic link out of the download folder: " + p.getParent()
+          + " is really " + realParent + ", outside " + realRoot);
+    }
+  }
+
+  /** The failure, said plainly when the file itself is a symbolic link (O_NOFOLLOW's "too many levels"). */
+  private static String linkMessage(Path p, IOException e) {
+    if (Files.isSymbolicLink(p)) {
+      return "it is a symbolic link, which is never followed (" + e.getMessage() + ")";
+    }
+    return e.getMessage() != null && e.getMessage().startsWith("refusing") ? e.getMessage() : e.toString();
   }
 
   private String relative(int f) {
@@ -290,6 +323,7 @@ public final class FileStorage implements Storage {
       StoredFile f = files.get(i);
       if (f.length() == 0 && !f.padding()) {
         Files.createDirectories(paths[i].getParent());
+        checkInsideRoot(paths[i]);
         try {
           Files.createFile(paths[i]);
         } catch (FileAlreadyExistsException e) {

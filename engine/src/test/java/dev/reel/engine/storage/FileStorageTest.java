@@ -284,6 +284,52 @@ class FileStorageTest extends StorageContract {
     assertThat(root().resolve("t/own")).doesNotExist();
   }
 
+  /**
+   * A symbolic link already in the download folder (left by the user, another program or an earlier download) must
+   * not let a torrent write outside the folder: neither a linked folder on the way nor a linked file at the end.
+   */
+  @Test
+  void neverWritesOrReadsThroughALinkOutOfTheRoot() throws IOException {
+    Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+    Path victim = Files.writeString(outside.resolve("precious"), "keep me");
+    Files.createDirectories(root().resolve("t"));
+    Files.createSymbolicLink(root().resolve("t/dir"), outside);
+    Files.createSymbolicLink(root().resolve("t/file"), victim);
+    StorageLayout layout = StorageLayout.builder(16).file("t/dir/precious", 7).file("t/file", 7)
+        .file("t/dir/new", 2).build();
+    FileStorage s = openFiles(layout);
+    assertThatThrownBy(() -> s.write(0, 0, ByteBuffer.wrap(new byte[] {1, 2, 3})))
+        .isInstanceOf(IOException.class).hasMessageContaining("symbolic link");
+    assertThatThrownBy(() -> s.write(0, 7, ByteBuffer.wrap(new byte[] {1, 2, 3})))
+        .isInstanceOf(IOException.class).hasMessageContaining("symbolic link");
+    assertThatThrownBy(() -> s.write(0, 14, ByteBuffer.wrap(new byte[] {1, 2})))
+        .isInstanceOf(IOException.class).hasMessageContaining("symbolic link");
+    assertThatThrownBy(() -> s.read(0, 0, ByteBuffer.allocate(7))).isInstanceOf(IOException.class)
+        .hasMessageContaining("symbolic link");
+    assertThatThrownBy(() -> s.read(0, 7, ByteBuffer.allocate(7))).isInstanceOf(IOException.class)
+        .hasMessageContaining("symbolic link");
+    assertThat(victim).hasContent("keep me");
+    assertThat(outside.resolve("new")).doesNotExist();
+    s.close();
+  }
+
+  @Test
+  void aRootThatIsALinkAndLinksInsideTheRootStillWork() throws IOException {
+    Path real = Files.createDirectories(tmp.resolve("real"));
+    Files.createSymbolicLink(tmp.resolve("downloads"), real);
+    Files.createDirectories(real.resolve("t/inside"));
+    Files.createSymbolicLink(real.resolve("t/alias"), real.resolve("t/inside"));
+    StorageLayout layout = StorageLayout.builder(16).file("t/alias/a", 10).file("t/b", 6).build();
+    FileStorage s = openFiles(layout);
+    writeAll(s, layout, data(16, 3), 16);
+    s.flush();
+    assertThat(Files.readAllBytes(real.resolve("t/inside/a"))).isEqualTo(Arrays.copyOfRange(data(16, 3), 0, 10));
+    ByteBuffer back = ByteBuffer.allocate(16);
+    s.read(0, 0, back);
+    assertThat(back.array()).isEqualTo(data(16, 3));
+    s.close();
+  }
+
   @Test
   void deleteDataOnAStorageThatNeverWroteIsHarmless() throws IOException {
     FileStorage s = openFiles(multiFile());
