@@ -48,6 +48,11 @@ final class PeerPool {
     boolean busy;
     /** An MSE dial failed and a plaintext one worked: dial this address in plaintext from now on. */
     boolean plaintextOnly;
+    /**
+     * TCP was refused (or closed before the BitTorrent handshake) and uTP worked: dial this address over uTP from
+     * now on, without a TCP connect first. Cleared when such a uTP dial fails, so the next dial tries TCP again.
+     */
+    boolean utpOnly;
 
     Entry(InetSocketAddress address, Source source) {
       this.address = address;
@@ -119,6 +124,20 @@ final class PeerPool {
     Entry e = entries.get(a);
     if (e != null) {
       e.plaintextOnly = true;
+    }
+  }
+
+  /** True if this address is known to answer only over uTP (see {@link Entry#utpOnly}). */
+  synchronized boolean isUtpOnly(InetSocketAddress a) {
+    Entry e = entries.get(a);
+    return e != null && e.utpOnly;
+  }
+
+  /** Remembers whether this address answers only over uTP: set after a TCP dial failed and uTP worked. */
+  synchronized void setUtpOnly(InetSocketAddress a, boolean utpOnly) {
+    Entry e = entries.get(a);
+    if (e != null) {
+      e.utpOnly = utpOnly;
     }
   }
 
