@@ -178,18 +178,34 @@ public final class DhtNode implements AutoCloseable {
     return bootstrap(config.bootstrapNodes());
   }
 
+  /** {@link #join(List)}'s {@link Join#done()}: completes when the whole join, range refreshes included, ended. */
+  public CompletableFuture<Integer> bootstrap(List<InetSocketAddress> nodes) {
+    return join(nodes).done();
+  }
+
+  /**
+   * The two stages of a join, each completing with the routing table size when it ends (never exceptionally unless
+   * the join could not start).
+   *
+   * @param ready the self-lookup ended: the buckets near our id are filled and lookups may start (they find what
+   *     the nodes near their targets know, and the range refreshes still running only add to the table)
+   * @param done the range refreshes ended too
+   */
+  public record Join(CompletableFuture<Integer> ready, CompletableFuture<Integer> done) {}
+
   /**
    * Joins the DHT through {@code nodes} and the routing table (BEP 5; Kademlia section 2.3): a find_node lookup of our
    * own id, which fills the buckets near it, then, in parallel, one find_node lookup of a random id in each distance
    * range farther than our k-th nearest node where the table holds fewer than {@link RoutingTable#K} nodes ({@link
-   * RoutingTable#sparseRangeTargets}). Unresolved addresses are resolved on a virtual thread; ones that fail to
-   * resolve are skipped. While the table is empty, maintenance joins again through the last non-empty {@code nodes}
-   * (every {@link #MAINTENANCE_NANOS}), so a node whose routers were unreachable at start recovers.
-   *
-   * @return completes with the routing table size when the lookups end
+   * RoutingTable#sparseRangeTargets}). The node counts as joined ({@link Join#ready()}) after the self-lookup, so a
+   * torrent's first get_peers need not wait for the refreshes (seconds on the Internet, where some nodes time out).
+   * Unresolved addresses are resolved on a virtual thread; ones that fail to resolve are skipped. While the table is
+   * empty, maintenance joins again through the last non-empty {@code nodes} (every {@link #MAINTENANCE_NANOS}), so a
+   * node whose routers were unreachable at start recovers.
    */
-  public CompletableFuture<Integer> bootstrap(List<InetSocketAddress> nodes) {
-    CompletableFuture<Integer> result = new CompletableFuture<>();
+  public Join join(List<InetSocketAddress> nodes) {
+    CompletableFuture<Integer> ready = new CompletableFuture<>();
+    CompletableFuture<Integer> done = new CompletableFuture<>();
     locked(() -> {
       joining = true;
       if (!nodes.isEmpty()) {
@@ -207,11 +223,16 @@ public final class DhtNode implements AutoCloseable {
       try {
         locked(() -> {
           LookupTask t = new LookupTask(new Lookup(table.self()), null, null);
-          t.done.thenCompose(found -> refreshSparseRanges()).whenComplete((v, e) -> {
+          t.done.thenCompose(found -> {
+            ready.complete(routingTableSize());
+            return refreshSparseRanges();
+          }).whenComplete((v, e) -> {
             locked(() -> {
               joining = false;
             });
-            result.complete(routingTableSize());
+            int size = routingTableSize();
+            ready.complete(size);
+            done.complete(size);
           });
           startLookup(t, resolved);
         });
@@ -219,10 +240,11 @@ public final class DhtNode implements AutoCloseable {
         locked(() -> {
           joining = false;
         });
-        result.completeExceptionally(e);
+        ready.completeExceptionally(e);
+        done.completeExceptionally(e);
       }
     });
-    return result;
+    return new Join(ready, done);
   }
 
   /** The second half of a join: one find_node lookup per sparse far range, all at once; completes when all end. */

@@ -9,6 +9,8 @@
  * <p>Joining ({@link dev.reel.engine.dht.DhtNode#bootstrap}) follows Kademlia section 2.3: a lookup of our own id,
  * then one lookup of a random id in each distance range farther than our k-th nearest node that holds fewer than k
  * of our nodes, so that lookups passing through a young network's tables can cross the far parts of the id space.
+ * The node counts as joined ({@link dev.reel.engine.dht.DhtNode.Join#ready}) after the self-lookup; the range
+ * refreshes go on in the background ({@link dev.reel.engine.dht.DhtNode.Join#done}).
  *
  * <p>The entry point is {@link dev.reel.engine.dht.DhtNode}, configured by {@link dev.reel.engine.dht.DhtConfig}. The
  * pure parts ({@link dev.reel.engine.dht.RoutingTable}, {@link dev.reel.engine.dht.TokenManager}, {@link

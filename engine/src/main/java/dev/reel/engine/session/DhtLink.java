@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
  * closest nodes, at start and then every {@link #INTERVAL_NANOS}, or every {@link #FEW_PEERS_INTERVAL_NANOS} while
  * the torrent is downloading (or fetching metadata) with fewer than {@link #FEW_PEERS} connections. Peers found go
  * into the same {@link PeerPool} as trackers' and PEX's (source "dht") and trigger a dial round. Private torrents
- * (BEP 27) never use the DHT. At most one lookup per torrent runs at a time. Thread-safe.
+ * (BEP 27) never use the DHT. Lookups start once the engine's DHT join has done its self-lookup, and run once more
+ * when the join's range refreshes end ({@link #joinCompleted}). At most one lookup per torrent runs at a time.
+ * Thread-safe.
  */
 final class DhtLink {
   private static final Logger log = LoggerFactory.getLogger(DhtLink.class);
@@ -27,6 +29,7 @@ final class DhtLink {
   private boolean running;
   private long nextNanos;
   private long lookups;
+  private boolean relookWhenDone;
 
   DhtLink(TorrentSession t) {
     this.t = t;
@@ -65,7 +68,8 @@ final class DhtLink {
         TimeUnit.NANOSECONDS.toSeconds(wait));
     synchronized (this) {
       running = false;
-      nextNanos = now + wait;
+      nextNanos = relookWhenDone ? now : now + wait;
+      relookWhenDone = false;
     }
   }
 
@@ -82,6 +86,20 @@ final class DhtLink {
       t.lock.unlock();
     }
     return connected < FEW_PEERS;
+  }
+
+  /**
+   * The engine's DHT join finished its range refreshes: if a lookup already ran (it started once the self-lookup
+   * ended, while tables were still filling), the next one is due now, so the announce reaches the final closest nodes.
+   * A lookup still running when the join completes is followed at once by another one.
+   */
+  synchronized void joinCompleted() {
+    if (lookups > 0) {
+      nextNanos = System.nanoTime();
+      if (running) {
+        relookWhenDone = true;
+      }
+    }
   }
 
   /** The torrent was resumed: look up again at the next tick. */

@@ -62,7 +62,10 @@ public final class SessionEngine implements Engine {
   private final AtomicInteger connections = new AtomicInteger();
   /** The DHT node, or null when the DHT is off or could not start. */
   private final DhtNode dht;
-  /** Completes when the first bootstrap lookup ended (at once without a DHT). */
+  /**
+   * Completes when the join's self-lookup ended (at once without a DHT): torrents' lookups may start, while the
+   * join's range refreshes go on ({@link DhtNode.Join}).
+   */
   private final CompletableFuture<Integer> dhtBootstrapped;
   /** The web seeds' HTTP client, made when the first torrent with web seeds needs it. */
   private HttpClient webSeedHttp;
@@ -81,14 +84,26 @@ public final class SessionEngine implements Engine {
     this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("reel-ticker"));
     this.hashPool = Executors.newFixedThreadPool(HASH_THREADS, daemon("reel-hasher"));
     this.dht = config.dht().enabled() ? startDht(config, server.getLocalPort()) : null;
-    this.dhtBootstrapped = dht == null ? CompletableFuture.completedFuture(0)
-        : dht.bootstrap(config.dht().bootstrapNodes()).exceptionally(e -> 0);
-    // Torrents added before the bootstrap ended look up their peers as soon as it ends, not at the next tick.
+    DhtNode.Join join = dht == null ? null : dht.join(config.dht().bootstrapNodes());
+    this.dhtBootstrapped = join == null ? CompletableFuture.completedFuture(0) : join.ready().exceptionally(e -> 0);
+    // Torrents added before the join's self-lookup ended look up their peers as soon as it ends, not at the next tick.
     dhtBootstrapped.thenRunAsync(this::startDhtLookups, ticker);
+    if (join != null) {
+      // A lookup that ran while the range refreshes still filled the tables (ours and others') may have missed nodes
+      // near its target: each torrent that already looked up looks up and announces once more.
+      join.done().exceptionally(e -> 0).thenRunAsync(this::relookAfterJoin, ticker);
+    }
   }
 
   private void startDhtLookups() {
     for (TorrentSession t : torrents.values()) {
+      t.startDhtLookup();
+    }
+  }
+
+  private void relookAfterJoin() {
+    for (TorrentSession t : torrents.values()) {
+      t.dht.joinCompleted();
       t.startDhtLookup();
     }
   }
@@ -148,7 +163,7 @@ public final class SessionEngine implements Engine {
     return dht;
   }
 
-  /** True once the DHT's first bootstrap lookup ended (lookups before it would start from an empty table). */
+  /** True once the DHT join's self-lookup ended (lookups before it would start from an empty table). */
   boolean dhtReady() {
     return dhtBootstrapped.isDone();
   }
