@@ -99,7 +99,7 @@ final class PeerProtocol {
     Optional<Metainfo> meta = t.metainfo();
     OptionalInt size = meta.isPresent() ? OptionalInt.of(meta.get().infoBytes().length) : OptionalInt.empty();
     return new ExtensionHandshake(m, OptionalInt.of(t.engine.listenPort()), Optional.of(dev.reel.engine.wire.PeerIds.CLIENT),
-        OptionalInt.of(OUR_REQQ), size, Optional.ofNullable(c.address.getAddress()));
+        OptionalInt.of(OUR_REQQ), size, Optional.ofNullable(c.address.getAddress()), t.engine.ownIpv6());
   }
 
   /** The connection is gone: release its requests and availability. Lock held. */
@@ -310,6 +310,14 @@ final class PeerProtocol {
         if (!c.outgoing) {
           t.swarm.pool.learnedListenPort(new InetSocketAddress(c.address.getAddress(), c.listenPort));
         }
+      }
+      // BEP 10 yourip: our address as this peer sees it; with our listen port, an address never to dial.
+      hs.yourIp().ifPresent(ip -> t.swarm.pool.markSelf(new InetSocketAddress(ip, t.engine.listenPort())));
+      // BEP 10 ipv6: the peer's own IPv6 address; with its listen port, another way to reach it.
+      int port = c.outgoing ? c.address.getPort() : c.listenPort;
+      if (hs.ipv6().isPresent() && port > 0 && !hs.ipv6().get().equals(c.address.getAddress())
+          && t.engine.acceptsIpv6()) {
+        t.swarm.pool.add(new InetSocketAddress(hs.ipv6().get(), port), PeerPool.Source.HANDSHAKE);
       }
       t.metadataFetcher.peerReady(c, now);
     } else if (e.id() == ExtensionHandshake.LOCAL_UT_METADATA_ID) {

@@ -17,7 +17,9 @@ import dev.reel.engine.wire.PeerIds;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -67,6 +69,8 @@ public final class SessionEngine implements Engine {
    * join's range refreshes go on ({@link DhtNode.Join}).
    */
   private final CompletableFuture<Integer> dhtBootstrapped;
+  /** Our IPv6 address for the BEP 10 {@code ipv6} key, when the listener accepts IPv6 and we have one. */
+  private final Optional<Inet6Address> ownIpv6;
   /** The web seeds' HTTP client, made when the first torrent with web seeds needs it. */
   private HttpClient webSeedHttp;
   private volatile boolean closed;
@@ -78,7 +82,10 @@ public final class SessionEngine implements Engine {
     Files.createDirectories(config.stateDir());
     this.server = new ServerSocket();
     server.setReuseAddress(true);
+    // A null bind address is the wildcard: on a host with IPv6 Java binds the dual-stack "::", which accepts IPv4
+    // peers too (as IPv4-mapped addresses, which Java reports as Inet4Address); without IPv6, "0.0.0.0".
     server.bind(new InetSocketAddress(config.bindAddress(), config.listenPort()), 128);
+    this.ownIpv6 = findOwnIpv6(server.getInetAddress());
     this.downloadLimiter = new RateLimiter(config.downloadLimit());
     this.uploadLimiter = new RateLimiter(config.uploadLimit());
     this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("reel-ticker"));
@@ -156,6 +163,46 @@ public final class SessionEngine implements Engine {
   @Override
   public int listenPort() {
     return server.getLocalPort();
+  }
+
+  /** True when the peer listener accepts IPv6 connections (bound to "::" or to an IPv6 address). */
+  boolean acceptsIpv6() {
+    return server.getInetAddress() instanceof Inet6Address;
+  }
+
+  /** Our IPv6 address to advertise in the extension handshake (BEP 10 {@code ipv6}), if any. */
+  Optional<Inet6Address> ownIpv6() {
+    return ownIpv6;
+  }
+
+  /**
+   * The address the BEP 10 {@code ipv6} key advertises: the listener's own address when it is bound to one IPv6
+   * address, else (bound to "::") the first global unicast IPv6 address of an interface that is up; none when the
+   * listener is IPv4 only. Unique-local (fc00::/7), link-local and loopback addresses are not advertised from "::".
+   */
+  static Optional<Inet6Address> findOwnIpv6(InetAddress bound) {
+    if (!(bound instanceof Inet6Address v6)) {
+      return Optional.empty();
+    }
+    if (!v6.isAnyLocalAddress()) {
+      return Optional.of(v6);
+    }
+    try {
+      for (NetworkInterface ni : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (!ni.isUp() || ni.isLoopback()) {
+          continue;
+        }
+        for (InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+          if (a instanceof Inet6Address g && !g.isLinkLocalAddress() && !g.isSiteLocalAddress()
+              && !g.isMulticastAddress() && !g.isLoopbackAddress() && (g.getAddress()[0] & 0xfe) != 0xfc) {
+            return Optional.of((Inet6Address) InetAddress.getByAddress(g.getAddress()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      log.debug("cannot list network interfaces: {}", e.toString());
+    }
+    return Optional.empty();
   }
 
   /** The DHT node, or null when the DHT is off. */
