@@ -8,6 +8,7 @@ import dev.reel.engine.picker.Received;
 import dev.reel.engine.picker.RequestQueue;
 import dev.reel.engine.wire.AllowedFastSet;
 import dev.reel.engine.wire.Bitfields;
+import dev.reel.engine.dht.DhtNode;
 import dev.reel.engine.wire.ExtensionHandshake;
 import dev.reel.engine.wire.Message;
 import dev.reel.engine.wire.MessageCodec;
@@ -76,8 +77,10 @@ final class PeerProtocol {
     if (c.extensionProtocol) {
       c.send(new Message.Extended(Message.Extended.HANDSHAKE, ourExtensionHandshake(c).encode()));
     }
-    if (c.dhtSupport && t.engine.dht() != null && !t.isPrivate()) {
-      c.send(new Message.Port(t.engine.dhtPort())); // BEP 5: where our DHT node listens
+    DhtNode ourDht = t.engine.dhtFor(c.address.getAddress());
+    if (c.dhtSupport && ourDht != null && !t.isPrivate()) {
+      // BEP 5: where our DHT node listens; BEP 32: the node of the connection's address family.
+      c.send(new Message.Port(ourDht.port()));
     }
     if (c.fastExtension && p != null && p.pieceCount() > 2 * ALLOWED_FAST && c.address.getAddress() != null) {
       // BEP 6: a few pieces the peer may fetch while choked, so a newcomer has something to trade quickly.
@@ -248,7 +251,7 @@ final class PeerProtocol {
       }
       case Message.SuggestPiece s -> {}
       case Message.Port port -> {
-        var dht = t.engine.dht();
+        var dht = t.engine.dhtFor(c.address.getAddress());
         if (dht != null && !t.isPrivate() && c.address.getAddress() != null && port.port() > 0) {
           // BEP 5: the peer's DHT node; ping it (and so add it to the routing table) off the torrent lock.
           InetSocketAddress node = new InetSocketAddress(c.address.getAddress(), port.port());

@@ -17,6 +17,7 @@ import dev.reel.engine.wire.PeerIds;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -52,6 +53,8 @@ public final class SessionEngine implements Engine {
   static final int HASH_THREADS = 2;
   /** The DHT routing table, in the state dir. */
   static final String DHT_NODES_FILE = "dht.dat";
+  /** The IPv6 DHT's routing table (BEP 32), in the state dir. */
+  static final String DHT6_NODES_FILE = "dht6.dat";
 
   private final EngineConfig config;
   private final byte[] peerId;
@@ -62,13 +65,15 @@ public final class SessionEngine implements Engine {
   private final RateLimiter downloadLimiter;
   private final RateLimiter uploadLimiter;
   private final AtomicInteger connections = new AtomicInteger();
-  /** The DHT node, or null when the DHT is off or could not start. */
+  /** The IPv4 DHT node, or null when the DHT is off, could not start, or the listener is bound to IPv6 only. */
   private final DhtNode dht;
+  /** The IPv6 DHT node (BEP 32), or null: see {@link #dht6Address}. */
+  private final DhtNode dht6;
   /**
-   * Completes when the join's self-lookup ended (at once without a DHT): torrents' lookups may start, while the
-   * join's range refreshes go on ({@link DhtNode.Join}).
+   * Per DHT node, completes when its join's self-lookup ended: torrents' lookups on it may start, while the join's
+   * range refreshes go on ({@link DhtNode.Join}).
    */
-  private final CompletableFuture<Integer> dhtBootstrapped;
+  private final Map<DhtNode, CompletableFuture<Integer>> dhtJoined = new ConcurrentHashMap<>();
   /** Our IPv6 address for the BEP 10 {@code ipv6} key, when the listener accepts IPv6 and we have one. */
   private final Optional<Inet6Address> ownIpv6;
   /** The web seeds' HTTP client, made when the first torrent with web seeds needs it. */
@@ -90,15 +95,18 @@ public final class SessionEngine implements Engine {
     this.uploadLimiter = new RateLimiter(config.uploadLimit());
     this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("reel-ticker"));
     this.hashPool = Executors.newFixedThreadPool(HASH_THREADS, daemon("reel-hasher"));
-    this.dht = config.dht().enabled() ? startDht(config, server.getLocalPort()) : null;
-    DhtNode.Join join = dht == null ? null : dht.join(config.dht().bootstrapNodes());
-    this.dhtBootstrapped = join == null ? CompletableFuture.completedFuture(0) : join.ready().exceptionally(e -> 0);
-    // Torrents added before the join's self-lookup ended look up their peers as soon as it ends, not at the next tick.
-    dhtBootstrapped.thenRunAsync(this::startDhtLookups, ticker);
-    if (join != null) {
+    boolean v6Only = config.bindAddress() instanceof Inet6Address a && !a.isAnyLocalAddress();
+    this.dht = config.dht().enabled() && !v6Only ? startDht(config, server.getLocalPort()) : null;
+    InetAddress six = config.dht().enabled() ? dht6Address(config, server.getInetAddress()) : null;
+    this.dht6 = six == null ? null : startDht6(config, six, server.getLocalPort(), dht);
+    for (DhtNode node : dhtNodes()) {
+      DhtNode.Join join = node.join(config.dht().bootstrapNodes());
+      dhtJoined.put(node, join.ready());
+      // Torrents added before the self-lookup ended look up their peers as soon as it ends, not at the next tick.
+      join.ready().exceptionally(e -> 0).thenRunAsync(this::startDhtLookups, ticker);
       // A lookup that ran while the range refreshes still filled the tables (ours and others') may have missed nodes
       // near its target: each torrent that already looked up looks up and announces once more.
-      join.done().exceptionally(e -> 0).thenRunAsync(this::relookAfterJoin, ticker);
+      join.done().exceptionally(e -> 0).thenRunAsync(() -> relookAfterJoin(node), ticker);
     }
   }
 
@@ -108,11 +116,59 @@ public final class SessionEngine implements Engine {
     }
   }
 
-  private void relookAfterJoin() {
+  private void relookAfterJoin(DhtNode node) {
     for (TorrentSession t : torrents.values()) {
-      t.dht.joinCompleted();
+      t.dht.joinCompleted(node);
       t.startDhtLookup();
     }
+  }
+
+  /**
+   * Where the IPv6 DHT node binds (BEP 32), or null for none: the listener's own IPv6 address when it is bound to one
+   * (a loopback {@code ::1} in tests); on the wildcard, one of the host's global unicast IPv6 addresses (BEP 32: not
+   * "::"), or {@code ::1} when local DHT nodes are allowed ({@code --dht-local}) and the host has no global one;
+   * none for an IPv4 listener.
+   */
+  static InetAddress dht6Address(EngineConfig config, InetAddress listener) {
+    if (!(listener instanceof Inet6Address v6)) {
+      return null;
+    }
+    if (!v6.isAnyLocalAddress()) {
+      return v6;
+    }
+    Optional<Inet6Address> global = findOwnIpv6(v6);
+    if (global.isPresent()) {
+      return global.get();
+    }
+    if (config.dht().allowLocal()) {
+      try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, InetAddress.getByName("::1"))) {
+        return probe.getLocalAddress();
+      } catch (IOException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Starts the IPv6 DHT node (BEP 32) at {@code bind}, on the peer port if free, else any port, with the IPv4 node's
+   * id (BEP 32 advises one id for both) and its table in {@code <stateDir>/dht6.dat}. Logged and left off on failure.
+   */
+  private static DhtNode startDht6(EngineConfig config, InetAddress bind, int port, DhtNode v4) {
+    DhtConfig dc = DhtConfig.defaults().withBindAddress(bind).withPort(port)
+        .withAllowLocal(config.dht().allowLocal()).withBootstrapNodes(config.dht().bootstrapNodes())
+        .withNodesFile(config.stateDir().resolve(DHT6_NODES_FILE));
+    if (v4 != null) {
+      dc = dc.withId(v4.id());
+    }
+    for (int p : new int[] {port, 0}) {
+      try {
+        return DhtNode.start(dc.withPort(p));
+      } catch (IOException | RuntimeException e) {
+        log.info("IPv6 DHT cannot use [{}]:{} ({})", bind.getHostAddress(), p, e.getMessage());
+      }
+    }
+    return null;
   }
 
   /**
@@ -121,7 +177,7 @@ public final class SessionEngine implements Engine {
    * that cannot start is logged and left off: the engine works without it.
    */
   private static DhtNode startDht(EngineConfig config, int port) {
-    InetAddress bind = config.bindAddress() != null ? config.bindAddress() : new InetSocketAddress(0).getAddress();
+    InetAddress bind = config.bindAddress() instanceof Inet4Address a ? a : new InetSocketAddress(0).getAddress();
     DhtConfig dc = DhtConfig.defaults().withBindAddress(bind).withPort(port)
         .withAllowLocal(config.dht().allowLocal()).withBootstrapNodes(config.dht().bootstrapNodes())
         .withNodesFile(config.stateDir().resolve(DHT_NODES_FILE));
@@ -205,19 +261,52 @@ public final class SessionEngine implements Engine {
     return Optional.empty();
   }
 
-  /** The DHT node, or null when the DHT is off. */
+  /** The IPv4 DHT node, or null when it is off. */
   DhtNode dht() {
     return dht;
   }
 
-  /** True once the DHT join's self-lookup ended (lookups before it would start from an empty table). */
-  boolean dhtReady() {
-    return dhtBootstrapped.isDone();
+  /** The IPv6 DHT node (BEP 32), or null when it is off. */
+  DhtNode dht6() {
+    return dht6;
   }
 
-  /** UDP port of the DHT, or 0 when the DHT is off. */
+  /** The running DHT nodes: IPv4 first, then IPv6. */
+  List<DhtNode> dhtNodes() {
+    List<DhtNode> out = new ArrayList<>(2);
+    if (dht != null) {
+      out.add(dht);
+    }
+    if (dht6 != null) {
+      out.add(dht6);
+    }
+    return out;
+  }
+
+  /** The DHT node of a peer's address family (BEP 32: a PORT message applies to the family it came over), or null. */
+  DhtNode dhtFor(InetAddress peer) {
+    return peer instanceof Inet6Address ? dht6 : dht;
+  }
+
+  /** True when any DHT node runs. */
+  boolean hasDht() {
+    return dht != null || dht6 != null;
+  }
+
+  /** True once {@code node}'s join did its self-lookup (lookups before it would start from an empty table). */
+  boolean dhtReady(DhtNode node) {
+    CompletableFuture<Integer> f = dhtJoined.get(node);
+    return f != null && f.isDone();
+  }
+
+  /** UDP port of the IPv4 DHT, or 0 when it is off. */
   public int dhtPort() {
     return dht == null ? 0 : dht.port();
+  }
+
+  /** UDP port of the IPv6 DHT (BEP 32), or 0 when it is off. */
+  public int dht6Port() {
+    return dht6 == null ? 0 : dht6.port();
   }
 
   /** The HTTP client shared by every web seed of this engine; closed with the engine. */
@@ -374,8 +463,8 @@ public final class SessionEngine implements Engine {
     }
     ticker.shutdownNow();
     hashPool.shutdownNow();
-    if (dht != null) {
-      dht.close(); // saves the routing table
+    for (DhtNode node : dhtNodes()) {
+      node.close(); // saves the routing table
     }
     HttpClient http;
     synchronized (this) {
