@@ -32,6 +32,7 @@ public final class LibtorrentPeer implements ReferencePeer {
   private boolean noTracker;
   private boolean corrupt;
   private Duration ttl = ManagedProcess.DEFAULT_TTL;
+  private java.net.InetAddress bind = Ports.LOOPBACK;
   private ManagedProcess process;
 
   private volatile boolean listening;
@@ -79,6 +80,12 @@ public final class LibtorrentPeer implements ReferencePeer {
     return this;
   }
 
+  /** Listen and dial from this loopback address instead of 127.0.0.1, e.g. {@code ::1} for IPv6 tests. */
+  public LibtorrentPeer bind(java.net.InetAddress address) {
+    this.bind = address;
+    return this;
+  }
+
   public LibtorrentPeer ttl(Duration ttl) {
     this.ttl = ttl;
     return this;
@@ -110,7 +117,7 @@ public final class LibtorrentPeer implements ReferencePeer {
     List<String> cmd = new ArrayList<>(List.of(Tools.PYTHON, "-u", script(logDir).toString(), mode, source,
         dir.toAbsolutePath().toString(), "--port", Integer.toString(port),
         "--up-kbps", Integer.toString(upKiBps), "--down-kbps", Integer.toString(downKiBps),
-        "--max-secs", Long.toString(ttl.toSeconds())));
+        "--max-secs", Long.toString(ttl.toSeconds()), "--bind", bind.getHostAddress()));
     peers.forEach(p -> cmd.addAll(List.of("--peer", hostPort(p))));
     if (noTracker) {
       cmd.add("--no-tracker");
@@ -166,7 +173,7 @@ public final class LibtorrentPeer implements ReferencePeer {
 
   @Override
   public InetSocketAddress listenAddress() {
-    return new InetSocketAddress(Ports.LOOPBACK, port);
+    return new InetSocketAddress(bind, port);
   }
 
   @Override
