@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PeerPool {
   enum Source {
-    TRACKER, PEX, DHT, INCOMING, MANUAL, MAGNET;
+    /** {@code HANDSHAKE}: a connected peer's own IPv6 address from its BEP 10 extension handshake. */
+    TRACKER, PEX, DHT, INCOMING, MANUAL, MAGNET, HANDSHAKE;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);
@@ -70,8 +71,10 @@ final class PeerPool {
     this.allowLocal = allowLocal;
   }
 
+  /** Loopback, private (RFC 1918, and IPv6 unique-local fc00::/7), link-local or wildcard. */
   static boolean isLocal(InetAddress a) {
-    return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress();
+    return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
+        || a instanceof java.net.Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc;
   }
 
   static String banKey(InetSocketAddress a) {
@@ -86,7 +89,8 @@ final class PeerPool {
     if (a == null || a.getPort() <= 0 || a.isUnresolved()) {
       return;
     }
-    boolean fromSwarm = source == Source.TRACKER || source == Source.PEX || source == Source.DHT;
+    boolean fromSwarm = source == Source.TRACKER || source == Source.PEX || source == Source.DHT
+        || source == Source.HANDSHAKE;
     if (fromSwarm && !allowLocal && isLocal(a.getAddress())) {
       return;
     }

@@ -263,7 +263,7 @@ final class Swarm {
     byte[] reserved = new byte[8];
     reserved[5] |= 0x10; // BEP 10 extension protocol
     reserved[7] |= 0x04; // BEP 6 fast extension
-    if (t.engine.dht() != null && !t.isPrivate()) {
+    if (t.engine.hasDht() && !t.isPrivate()) {
       reserved[7] |= 0x01; // BEP 5 DHT: we send a port message (never for private torrents, BEP 27)
     }
     return new Handshake(reserved, t.infoHash, t.engine.peerId());
