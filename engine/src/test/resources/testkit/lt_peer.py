@@ -25,7 +25,8 @@ Output, one line each, machine-readable (key=value, space separated), parsed by 
   STATUS progress=0.530 peers=2 state=downloading seeding=0 down=N up=N
   ALERT text                    libtorrent errors worth reading in the log
   EXIT code=C                   printed before exiting on our own
-Loopback only: listens on 127.0.0.1, no DHT / LSD / UPnP / NAT-PMP, TCP only (uTP off) unless --utp-only.
+Loopback only: listens on 127.0.0.1 (or ::1 with --bind ::1), no DHT / LSD / UPnP / NAT-PMP, TCP only (uTP off)
+unless --utp-only.
 """
 import argparse
 import os
@@ -62,11 +63,12 @@ ap.add_argument('--corrupt', action='store_true')
 ap.add_argument('--max-secs', type=float, default=900)
 ap.add_argument('--utp-only', action='store_true')
 ap.add_argument('--enc', choices=['enabled', 'forced', 'disabled'], default='enabled')
+ap.add_argument('--bind', default='127.0.0.1', help='loopback address to listen on: 127.0.0.1 or ::1')
 a = ap.parse_args()
 
 settings = {
-    'listen_interfaces': f'127.0.0.1:{a.port}',
-    'outgoing_interfaces': '127.0.0.1',
+    'listen_interfaces': f'[{a.bind}]:{a.port}' if ':' in a.bind else f'{a.bind}:{a.port}',
+    'outgoing_interfaces': a.bind,
     'enable_dht': False, 'enable_lsd': False, 'enable_upnp': False, 'enable_natpmp': False,
     'enable_incoming_utp': False, 'enable_outgoing_utp': False,
     # every peer of a loopback swarm is 127.0.0.1: without this libtorrent drops the 2nd+ connection per IP

@@ -6,6 +6,11 @@ import { bytes } from '../format.js';
 
 const GB = 1024 * 1024 * 1024;
 const PLAYERS = [['builtin', 'Reel (this page)'], ['vlc', 'VLC'], ['mpv', 'mpv'], ['system', 'The system\u2019s player']];
+// enabled: Reel dials encrypted first and falls back to plain if the peer refuses; it accepts both.
+const ENCRYPTIONS = [['enabled', 'Prefer encrypted, accept plain (default)'], ['required', 'Require encryption'], ['disabled', 'Never encrypt']];
+const TRANSPORTS = [['both', 'TCP and uTP (default)'], ['tcp', 'TCP only'], ['utp', 'uTP only']];
+// The settings chosen from a list: [value, label] pairs.
+const CHOICES = { defaultPlayer: PLAYERS, encryption: ENCRYPTIONS, transports: TRANSPORTS };
 // [key, label, kind, help]
 const FIELDS = [
   ['downloadFolder', 'Download folder', 'text', 'Where downloads (Transfers) and kept films go.'],
@@ -21,6 +26,8 @@ const FIELDS = [
   ['subtitleLanguage', 'Subtitle language', 'text', 'A language code, e.g. en, fr, pt-BR.'],
   ['subtitleSize', 'Subtitle size (%)', 'int', 'Percent of the normal size.'],
   ['defaultPlayer', 'Default player', 'text', ''],
+  ['encryption', 'Encryption', 'text', 'Encrypting connections to peers hides the traffic from simple filters; applies after a restart.'],
+  ['transports', 'Connections', 'text', 'uTP is tried when TCP does not reach a peer; applies after a restart.'],
 ];
 
 function Field({ f, value, onChange, problem }) {
@@ -29,7 +36,7 @@ function Field({ f, value, onChange, problem }) {
   const describedBy = [help ? id + '-help' : null, problem ? id + '-err' : null].filter(Boolean).join(' ') || null;
   let input;
   if (kind === 'bool') input = h('input', { id, type: 'checkbox', checked: !!value, onChange: (e) => onChange(e.target.checked), 'aria-describedby': describedBy });
-  else if (key === 'defaultPlayer') input = h('select', { id, value: value ?? '', onChange: (e) => onChange(e.target.value) }, PLAYERS.concat(PLAYERS.some((p) => p[0] === value) || value == null ? [] : [[value, value]]).map(([o, l]) => h('option', { value: o, key: o }, l)));
+  else if (CHOICES[key]) input = h('select', { id, value: value ?? '', onChange: (e) => onChange(e.target.value), 'aria-describedby': describedBy, 'aria-invalid': problem ? 'true' : null }, CHOICES[key].concat(CHOICES[key].some((p) => p[0] === value) || value == null ? [] : [[value, value]]).map(([o, l]) => h('option', { value: o, key: o }, l)));
   else if (kind === 'gb') input = h('input', { id, type: 'number', min: 0, step: 'any', value: value == null ? '' : Math.round((value / GB) * 100) / 100, onInput: (e) => onChange(Math.round(Number(e.target.value) * GB)), 'aria-describedby': describedBy, 'aria-invalid': problem ? 'true' : null });
   else if (kind === 'int') input = h('input', { id, type: 'number', step: 1, value: value ?? '', onInput: (e) => onChange(e.target.value === '' ? null : Number(e.target.value)), 'aria-describedby': describedBy, 'aria-invalid': problem ? 'true' : null });
   else input = h('input', { id, type: 'text', value: value ?? '', onInput: (e) => onChange(e.target.value), 'aria-describedby': describedBy, 'aria-invalid': problem ? 'true' : null });

@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param downloadDir where torrents' files go unless a torrent says otherwise
  * @param stateDir where resume files and cached metadata live
  * @param listenPort peer port, TCP and (for uTP) UDP; 0 picks a free one (see {@link Engine#listenPort()})
- * @param bindAddress address the peer listener binds; null = all interfaces
+ * @param bindAddress address the peer listener binds; null = all interfaces (dual-stack "::" on a host with IPv6,
+ *     which also runs an IPv6 DHT node on a global IPv6 address, BEP 32); an IPv6 address such as ::1 makes an
+ *     IPv6-only engine (IPv6 DHT only)
  * @param maxPeersPerTorrent connected peers per torrent
  * @param maxConnections connected peers across all torrents
  * @param downloadLimit global payload download limit in bytes/s, 0 = unlimited

@@ -6,7 +6,8 @@ import java.net.InetSocketAddress;
  * A connected peer as seen from one torrent.
  *
  * @param client the peer's client name, from its peer id or extension handshake
- * @param source where we learned of it: "tracker", "pex", "dht", "incoming", "manual", "magnet"
+ * @param source where we learned of it: "tracker", "pex", "dht", "incoming", "manual", "magnet",
+ *     "handshake" (a peer's IPv6 address from its BEP 10 extension handshake)
  */
 public record PeerInfo(
     InetSocketAddress address,

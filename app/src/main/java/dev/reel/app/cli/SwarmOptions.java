@@ -25,7 +25,10 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** Options shared by the commands that join a swarm (download, seed, info): port, peers, trackers, limits, state. */
+/**
+ * Options shared by the commands that join a swarm (download, seed, stream, info): port, peers, trackers, limits,
+ * encryption, transports, state.
+ */
 final class SwarmOptions {
   private static final Logger log = LoggerFactory.getLogger(SwarmOptions.class);
 
@@ -89,6 +92,15 @@ final class SwarmOptions {
   EngineConfig.Encryption encryption = EngineConfig.Encryption.ENABLED;
 
   @Option(
+      names = "--transports",
+      paramLabel = "KIND",
+      defaultValue = "both",
+      converter = TransportsMode.class,
+      description = "How to connect to peers: both (default: TCP, and uTP when TCP does not reach a peer; accept "
+          + "both), tcp (TCP only), utp (uTP only, BEP 29).")
+  EngineConfig.Transports transports = EngineConfig.Transports.DEFAULT;
+
+  @Option(
       names = "--data-dir",
       paramLabel = "DIR",
       description = "Reel's state folder, resume files go under it (default: $XDG_DATA_HOME/reel or "
@@ -125,7 +137,8 @@ final class SwarmOptions {
         .withRateLimits(downLimitKiB * 1024, upLimitKiB * 1024)
         .withListener(listener)
         .withDht(dht())
-        .withEncryption(encryption);
+        .withEncryption(encryption)
+        .withTransports(transports);
   }
 
   /**
@@ -185,6 +198,19 @@ final class SwarmOptions {
         }
       }
       throw new TypeConversionException("expected enabled, required or disabled, got '" + value + "'");
+    }
+  }
+
+  /** both, tcp or utp (any case). */
+  static final class TransportsMode implements ITypeConverter<EngineConfig.Transports> {
+    @Override
+    public EngineConfig.Transports convert(String value) {
+      return switch (value.strip().toLowerCase(Locale.ROOT)) {
+        case "both" -> EngineConfig.Transports.DEFAULT;
+        case "tcp" -> EngineConfig.Transports.TCP_ONLY;
+        case "utp" -> EngineConfig.Transports.UTP_ONLY;
+        default -> throw new TypeConversionException("expected both, tcp or utp, got '" + value + "'");
+      };
     }
   }
 

@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * {@code subtitleLanguage} (ISO 639 code such as {@code en} or {@code pt-br}; empty = no subtitles),
  * {@code subtitleSize} (percent of the normal size), {@code defaultPlayer} (one of {@link #PLAYERS}),
  * {@code seedRatioPercent} (a finished download stops seeding once it has uploaded this many percent of its size,
- * 200 = ratio 2.0; 0 = it seeds until paused or removed).
+ * 200 = ratio 2.0; 0 = it seeds until paused or removed), {@code encryption} (peer encryption, MSE/PE: one of
+ * {@link #ENCRYPTIONS}, default {@code enabled}) and {@code transports} (peer connections: one of {@link #TRANSPORTS},
+ * default {@code both}); the last two apply when the engine starts.
  *
  * <p>Which providers are enabled, and their order, live in the {@link ProviderRegistry}, not here.
  */
@@ -41,7 +43,9 @@ public record Settings(
     String subtitleLanguage,
     int subtitleSize,
     String defaultPlayer,
-    int seedRatioPercent) {
+    int seedRatioPercent,
+    String encryption,
+    String transports) {
 
   public static final long GIB = 1L << 30;
   public static final long DEFAULT_CACHE_LIMIT = 10 * GIB;
@@ -65,13 +69,20 @@ public record Settings(
   /** 1000 × its size: a ratio of 1000. */
   public static final int MAX_SEED_RATIO_PERCENT = 100_000;
   public static final List<String> PLAYERS = List.of("builtin", "vlc", "mpv", "system");
+  /**
+   * Peer encryption (MSE/PE), the engine's policies: {@code enabled} (accept both; dial encrypted first, plaintext if
+   * the peer refuses), {@code required} (encrypted peers only), {@code disabled} (plaintext only).
+   */
+  public static final List<String> ENCRYPTIONS = List.of("enabled", "required", "disabled");
+  /** Peer connections: TCP and uTP (BEP 29; uTP when TCP does not reach a peer), TCP only, or uTP only. */
+  public static final List<String> TRANSPORTS = List.of("both", "tcp", "utp");
 
   private static final Pattern LANGUAGE = Pattern.compile("|[a-z]{2,3}(-[a-z0-9]{2,8})*");
 
   /** Checks every value; an invalid one throws {@link InvalidSettingsException} naming each problem. */
   public Settings(Path downloadFolder, long cacheLimitBytes, boolean clearOnExit, int peerPort, int httpPort,
       long downloadLimitKiB, long uploadLimitKiB, int maxConnections, int maxPeersPerTorrent, String subtitleLanguage,
-      int subtitleSize, String defaultPlayer, int seedRatioPercent) {
+      int subtitleSize, String defaultPlayer, int seedRatioPercent, String encryption, String transports) {
     this.downloadFolder = downloadFolder;
     this.cacheLimitBytes = cacheLimitBytes;
     this.clearOnExit = clearOnExit;
@@ -85,6 +96,8 @@ public record Settings(
     this.subtitleSize = subtitleSize;
     this.defaultPlayer = defaultPlayer;
     this.seedRatioPercent = seedRatioPercent;
+    this.encryption = encryption;
+    this.transports = transports;
     // Validated after assignment, so the same getters serve validation, toMap() and storage.
     Map<String, String> problems = new TreeMap<>();
     for (Key key : KEYS.values()) {
@@ -102,7 +115,7 @@ public record Settings(
   public static Settings defaults(Path downloadFolder) {
     return new Settings(downloadFolder.toAbsolutePath().normalize(), DEFAULT_CACHE_LIMIT, false, DEFAULT_PEER_PORT,
         DEFAULT_HTTP_PORT, 0, 0, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_PEERS_PER_TORRENT, DEFAULT_SUBTITLE_LANGUAGE,
-        DEFAULT_SUBTITLE_SIZE, "builtin", 0);
+        DEFAULT_SUBTITLE_SIZE, "builtin", 0, "enabled", "both");
   }
 
   /** The setting names, in display order. */
@@ -197,7 +210,8 @@ public record Settings(
         (Boolean) v.get("clearOnExit"), (Integer) v.get("peerPort"), (Integer) v.get("httpPort"),
         (Long) v.get("downloadLimitKiB"), (Long) v.get("uploadLimitKiB"), (Integer) v.get("maxConnections"),
         (Integer) v.get("maxPeersPerTorrent"), (String) v.get("subtitleLanguage"), (Integer) v.get("subtitleSize"),
-        (String) v.get("defaultPlayer"), (Integer) v.get("seedRatioPercent"));
+        (String) v.get("defaultPlayer"), (Integer) v.get("seedRatioPercent"), (String) v.get("encryption"),
+        (String) v.get("transports"));
   }
 
   // The keys: name, getter, type and rule. Coerce turns a JSON value into the type; check states the rule.
@@ -218,8 +232,9 @@ public record Settings(
     text("subtitleLanguage", Settings::subtitleLanguage, value -> LANGUAGE.matcher(value).matches() ? null
         : "must be an ISO 639 language code such as \"en\" or \"pt-br\", or empty for none, not \"" + value + "\"");
     intKey("subtitleSize", Settings::subtitleSize, MIN_SUBTITLE_SIZE, MAX_SUBTITLE_SIZE);
-    text("defaultPlayer", Settings::defaultPlayer, value -> PLAYERS.contains(value) ? null
-        : "must be one of " + String.join(", ", PLAYERS) + ", not \"" + value + "\"");
+    text("defaultPlayer", Settings::defaultPlayer, value -> oneOf(PLAYERS, value));
+    text("encryption", Settings::encryption, value -> oneOf(ENCRYPTIONS, value));
+    text("transports", Settings::transports, value -> oneOf(TRANSPORTS, value));
   }
 
   private record Key(
@@ -289,6 +304,10 @@ public record Settings(
   private static void text(String name, Function<Settings, String> getter, Function<String, String> rule) {
     add(new Key(name, getter::apply, raw -> asString(raw).strip().toLowerCase(Locale.ROOT), text -> text,
         value -> rule.apply((String) value)));
+  }
+
+  private static String oneOf(List<String> allowed, String value) {
+    return allowed.contains(value) ? null : "must be one of " + String.join(", ", allowed) + ", not \"" + value + "\"";
   }
 
   private static String range(long value, long min, long max) {

@@ -100,7 +100,9 @@ public final class ReelServer implements AutoCloseable {
         .withListenPort(peerPort)
         .withMaxPeers(settings.maxPeersPerTorrent())
         .withRateLimits(settings.downloadLimitKiB() * 1024, settings.uploadLimitKiB() * 1024)
-        .withListener(events);
+        .withListener(events)
+        .withEncryption(encryption(settings.encryption()))
+        .withTransports(transports(settings.transports()));
     engine = Engine.start(ec);
 
     Library lib = library;
@@ -141,6 +143,24 @@ public final class ReelServer implements AutoCloseable {
     server.addRoute("/", new StaticFiles(tokens));
     server.start();
     LOG.info("Reel serving {} (data {}, cache {})", server.baseUri(), config.dataDir(), config.cacheDir());
+  }
+
+  /** The engine's policy for a valid {@link Settings#encryption()} value. */
+  static EngineConfig.Encryption encryption(String setting) {
+    return switch (setting) {
+      case "required" -> EngineConfig.Encryption.REQUIRED;
+      case "disabled" -> EngineConfig.Encryption.DISABLED;
+      default -> EngineConfig.Encryption.ENABLED;
+    };
+  }
+
+  /** The engine's transports for a valid {@link Settings#transports()} value. */
+  static EngineConfig.Transports transports(String setting) {
+    return switch (setting) {
+      case "tcp" -> EngineConfig.Transports.TCP_ONLY;
+      case "utp" -> EngineConfig.Transports.UTP_ONLY;
+      default -> EngineConfig.Transports.DEFAULT;
+    };
   }
 
   /** {@code http://127.0.0.1:PORT/}. */

@@ -204,6 +204,47 @@ class DownloadCommandTest {
   }
 
   @Test
+  void transportsTcpDownloadsFromALibtorrentSeed(TestInfo info) throws Exception {
+    Path content = TestData.tree(tmp.resolve("seed/content"), PIECE, 33);
+    Path torrent = torrentFor(content);
+    try (Swarm swarm = Swarm.forTest(info)) {
+      LibtorrentPeer seed = swarm.libtorrent("lt-tcp-seed").noTracker().seed(torrent, tmp.resolve("seed"));
+      Path out = tmp.resolve("dl");
+
+      Cli.Result r = Cli.run(download(torrent.toString(), out, "--peer", hostPort(seed.listenAddress()),
+          "--transports", "tcp"));
+
+      assertThat(r.exitCode()).as("%s", r).isZero();
+      assertThat(r.errorLines()).isEmpty();
+      TestData.assertSameTree(content, out.resolve("content"));
+    }
+  }
+
+  @Test
+  void transportsUtpDownloadsFromAUtpOnlyLibtorrentSeed(TestInfo info) throws Exception {
+    Path content = TestData.tree(tmp.resolve("seed/content"), PIECE, 34);
+    Path torrent = torrentFor(content);
+    try (Swarm swarm = Swarm.forTest(info)) {
+      LibtorrentPeer seed = swarm.libtorrent("lt-utp-seed").noTracker().utpOnly().seed(torrent, tmp.resolve("seed"));
+      Path out = tmp.resolve("dl");
+
+      Cli.Result r = Cli.run(download(torrent.toString(), out, "--peer", hostPort(seed.listenAddress()),
+          "--transports", "utp"));
+
+      assertThat(r.exitCode()).as("%s", r).isZero();
+      assertThat(r.errorLines()).isEmpty();
+      TestData.assertSameTree(content, out.resolve("content"));
+    }
+  }
+
+  @Test
+  void anUnknownTransportIsAUsageError() throws Exception {
+    Cli.Result r = Cli.run(download("ab".repeat(20), tmp.resolve("dl"), "--transports", "carrier-pigeon"));
+    assertThat(r.exitCode()).as("%s", r).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("expected both, tcp or utp, got 'carrier-pigeon'");
+  }
+
+  @Test
   void noPeerReachableExits3AndKeepsAnExistingOutputFolderEmpty() throws Exception {
     Path content = TestData.tree(tmp.resolve("seed/content"), PIECE, 26);
     Path torrent = torrentFor(content);

@@ -31,6 +31,8 @@ class SettingsTest {
     assertThat(DEFAULTS.maxPeersPerTorrent()).isEqualTo(50);
     assertThat(DEFAULTS.maxConnections()).isEqualTo(200);
     assertThat(DEFAULTS.defaultPlayer()).isEqualTo("builtin");
+    assertThat(DEFAULTS.encryption()).isEqualTo("enabled");
+    assertThat(DEFAULTS.transports()).isEqualTo("both");
     assertThat(DEFAULTS.toMap()).containsOnlyKeys(Settings.keys())
         .containsEntry("downloadFolder", "/home/u/Downloads/Reel")
         .containsEntry("subtitleSize", 100);
@@ -47,6 +49,8 @@ class SettingsTest {
     changes.put("downloadLimitKiB", BigInteger.valueOf(2048));
     changes.put("subtitleLanguage", " PT-BR ");
     changes.put("defaultPlayer", "mpv");
+    changes.put("encryption", "Required");
+    changes.put("transports", " utp ");
 
     Settings updated = DEFAULTS.update(changes);
 
@@ -58,6 +62,8 @@ class SettingsTest {
     assertThat(updated.downloadLimitKiB()).isEqualTo(2048);
     assertThat(updated.subtitleLanguage()).isEqualTo("pt-br");
     assertThat(updated.defaultPlayer()).isEqualTo("mpv");
+    assertThat(updated.encryption()).isEqualTo("required");
+    assertThat(updated.transports()).isEqualTo("utp");
     assertThat(updated.uploadLimitKiB()).isEqualTo(DEFAULTS.uploadLimitKiB());
     assertThat(DEFAULTS.clearOnExit()).as("the original is unchanged").isFalse();
   }
@@ -82,6 +88,9 @@ class SettingsTest {
         Arguments.of("subtitleSize", 10, "between 50 and 300"),
         Arguments.of("defaultPlayer", "winamp", "builtin, vlc, mpv, system"),
         Arguments.of("defaultPlayer", null, "cannot be null"),
+        Arguments.of("encryption", "sometimes", "enabled, required, disabled"),
+        Arguments.of("encryption", true, "must be text"),
+        Arguments.of("transports", "udp", "both, tcp, utp"),
         Arguments.of("colour", "red", "unknown setting"));
   }
 
@@ -113,7 +122,8 @@ class SettingsTest {
 
   @Test
   void theConstructorValidatesToo() {
-    assertThatThrownBy(() -> new Settings(Path.of("/d"), 1, false, 1, 1, 0, 0, 1, 1, "en", 100, "builtin", 0))
+    assertThatThrownBy(() -> new Settings(Path.of("/d"), 1, false, 1, 1, 0, 0, 1, 1, "en", 100, "builtin", 0, "enabled",
+        "both"))
         .isInstanceOf(Settings.InvalidSettingsException.class).hasMessageContaining("cacheLimitBytes");
   }
 

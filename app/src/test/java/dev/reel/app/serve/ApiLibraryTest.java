@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reel.app.catalog.FixtureServer;
+import dev.reel.engine.EngineConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -116,6 +117,35 @@ class ApiLibraryTest {
           + "&videoId=reel-open:sintel", null).status()).isEqualTo(404);
       assertThat(api.call("DELETE", "/api/library/watched?provider=reel.openmovies&type=movie&id=reel-open:sintel"
           + "&videoId=reel-open:sintel", null).status()).isEqualTo(204);
+    }
+  }
+
+  @Test
+  void encryptionAndTransportsRoundTripAndApplyToTheEngineAtTheNextStart() throws Exception {
+    try (ReelServer reel = ReelServer.start(Fixtures.config(tmp, fixtures), "test")) {
+      ApiClient api = new ApiClient(reel.uri());
+      JsonNode defaults = api.get("/api/settings");
+      assertThat(defaults.path("encryption").asText()).isEqualTo("enabled");
+      assertThat(defaults.path("transports").asText()).isEqualTo("both");
+      assertThat(reel.engine().config().encryption()).isEqualTo(EngineConfig.Encryption.ENABLED);
+      assertThat(reel.engine().config().transports()).isEqualTo(EngineConfig.Transports.DEFAULT);
+
+      ApiClient.Answer bad = api.call("PUT", "/api/settings", Map.of("encryption", "sometimes", "transports", "udp"));
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(bad.json().path("error").path("details").path("encryption").asText())
+          .contains("enabled, required, disabled");
+      assertThat(bad.json().path("error").path("details").path("transports").asText()).contains("both, tcp, utp");
+
+      JsonNode saved = api.call("PUT", "/api/settings", Map.of("encryption", "required", "transports", "tcp")).json();
+      assertThat(saved.path("encryption").asText()).isEqualTo("required");
+      assertThat(saved.path("transports").asText()).isEqualTo("tcp");
+    }
+    try (ReelServer second = ReelServer.start(Fixtures.config(tmp, fixtures), "test")) {
+      JsonNode settings = new ApiClient(second.uri()).get("/api/settings");
+      assertThat(settings.path("encryption").asText()).isEqualTo("required");
+      assertThat(settings.path("transports").asText()).isEqualTo("tcp");
+      assertThat(second.engine().config().encryption()).isEqualTo(EngineConfig.Encryption.REQUIRED);
+      assertThat(second.engine().config().transports()).isEqualTo(EngineConfig.Transports.TCP_ONLY);
     }
   }
 

@@ -9,6 +9,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
 import dev.reel.app.serve.ReelServer;
 import dev.reel.app.serve.ServeConfig;
 import dev.reel.engine.testkit.Tools;
@@ -146,13 +147,19 @@ class WebUiTest {
 
     Locator limit = page.getByLabel("Download limit (KiB/s)");
     limit.fill("4321");
+    assertThat(page.getByLabel("Encryption").inputValue()).isEqualTo("enabled");
+    page.getByLabel("Encryption").selectOption(new SelectOption()
+        .setLabel("Require encryption"));
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save settings")).click();
     page.getByText("Settings saved.").waitFor();
     shot("settings");
     page.reload();
     assertThat(page.getByLabel("Download limit (KiB/s)").inputValue()).isEqualTo("4321");
-    // and back to unlimited so the swarm is not slowed by the test itself
+    assertThat(page.getByLabel("Encryption").inputValue()).isEqualTo("required");
+    assertThat(server.library().settings().get().encryption()).isEqualTo("required");
+    // and back to unlimited so the swarm is not slowed by the test itself (encryption applies at the next start)
     page.getByLabel("Download limit (KiB/s)").fill("0");
+    page.getByLabel("Encryption").selectOption("enabled");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save settings")).click();
     page.getByText("Settings saved.").waitFor();
   }

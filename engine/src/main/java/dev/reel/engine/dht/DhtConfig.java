@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param id our node id, or null to reuse the one in {@code nodesFile} or pick a random one (replaced by a BEP 42 id
  *     once our external address is known, unless given here)
- * @param bindAddress local address to bind, e.g. 0.0.0.0 or 127.0.0.1
+ * @param bindAddress local address to bind, e.g. 0.0.0.0 or 127.0.0.1; an IPv6 address (e.g. a global one, or
+ *     ::1 in tests) makes a node of the IPv6 DHT (BEP 32), which should bind one address rather than "::"
  * @param port UDP port, 0 for any free port (the session passes its peer port)
  * @param allowLocal accept loopback and private-network nodes as contacts (CLI {@code --dht-local}; tests)
  * @param bootstrapNodes unresolved host:port pairs, resolved only when {@link DhtNode#bootstrap()} uses them

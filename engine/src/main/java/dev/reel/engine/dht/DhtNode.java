@@ -4,6 +4,7 @@ import dev.reel.engine.metainfo.InfoHash;
 import dev.reel.engine.net.CompactPeers;
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -32,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * lookups for peers; keeps a k-bucket routing table that it can save and reload; learns its external address from
  * BEP 42 {@code ip} fields and takes a BEP 42 id once it knows it.
  *
+ * <p>A node serves one address family (BEP 32: the IPv4 and IPv6 DHTs are separate networks with separate routing
+ * tables): the IPv6 DHT when {@link DhtConfig#bindAddress()} is an IPv6 address, else the IPv4 DHT. It contacts and
+ * keeps only nodes of its family; an IPv6 node reads {@code nodes6} (38-byte entries) and 18-byte peers in {@code
+ * values}. A dual-stack host runs two nodes, best with the same id (BEP 32).
+ *
  * <p>Threads: one virtual thread receives datagrams; one daemon ticker thread expires queries and runs maintenance
  * (bucket refresh, pings of questionable nodes, peer-store expiry, periodic save). All state is guarded by one lock.
  * Public methods are thread-safe and do not block on the network: lookups return futures. Callbacks ({@code onPeer},
@@ -58,6 +64,8 @@ public final class DhtNode implements AutoCloseable {
   private final DhtConfig config;
   private final DatagramChannel channel;
   private final int port;
+  /** Serves the IPv6 DHT (BEP 32), else the IPv4 DHT. */
+  private final boolean ipv6;
   private final ReentrantLock lock = new ReentrantLock();
   private final SecureRandom random = new SecureRandom();
   private final TokenManager tokens;
@@ -102,6 +110,7 @@ public final class DhtNode implements AutoCloseable {
     this.config = config;
     this.channel = channel;
     this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+    this.ipv6 = config.bindAddress() instanceof Inet6Address;
     long now = System.nanoTime();
     this.tokens = new TokenManager(now);
     this.limiter = new QueryRateLimiter(config.queriesPerSecond(), config.queryBurst(),
@@ -115,8 +124,9 @@ public final class DhtNode implements AutoCloseable {
       }
     }
     this.ticker = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().daemon().name("dht-ticker-" + port).factory());
-    this.receiver = Thread.ofVirtual().name("dht-receiver-" + port).unstarted(this::receiveLoop);
+        Thread.ofPlatform().daemon().name((ipv6 ? "dht6-ticker-" : "dht-ticker-") + port).factory());
+    this.receiver = Thread.ofVirtual().name((ipv6 ? "dht6-receiver-" : "dht-receiver-") + port)
+        .unstarted(this::receiveLoop);
   }
 
   /**
@@ -135,7 +145,8 @@ public final class DhtNode implements AutoCloseable {
       }
     }
     NodeId id = config.id() != null ? config.id() : saved.id() != null ? saved.id() : NodeId.random();
-    DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
+    boolean v6 = config.bindAddress() instanceof Inet6Address;
+    DatagramChannel ch = DatagramChannel.open(v6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
     try {
       ch.bind(new InetSocketAddress(config.bindAddress(), config.port()));
     } catch (IOException e) {
@@ -165,6 +176,11 @@ public final class DhtNode implements AutoCloseable {
     return port;
   }
 
+  /** True for a node of the IPv6 DHT (BEP 32), false for the IPv4 DHT. */
+  public boolean isIpv6() {
+    return ipv6;
+  }
+
   public NodeId id() {
     return locked(() -> table.self());
   }
@@ -192,40 +208,73 @@ public final class DhtNode implements AutoCloseable {
     return bootstrap(config.bootstrapNodes());
   }
 
+  /** {@link #join(List)}'s {@link Join#done()}: completes when the whole join, range refreshes included, ended. */
+  public CompletableFuture<Integer> bootstrap(List<InetSocketAddress> nodes) {
+    return join(nodes).done();
+  }
+
+  /**
+   * The two stages of a join, each completing with the routing table size when it ends (never exceptionally unless
+   * the join could not start).
+   *
+   * @param ready the self-lookup ended: the buckets near our id are filled and lookups may start (they find what
+   *     the nodes near their targets know, and the range refreshes still running only add to the table)
+   * @param done the range refreshes ended too
+   */
+  public record Join(CompletableFuture<Integer> ready, CompletableFuture<Integer> done) {}
+
   /**
    * Joins the DHT through {@code nodes} and the routing table (BEP 5; Kademlia section 2.3): a find_node lookup of our
    * own id, which fills the buckets near it, then, in parallel, one find_node lookup of a random id in each distance
    * range farther than our k-th nearest node where the table holds fewer than {@link RoutingTable#K} nodes ({@link
-   * RoutingTable#sparseRangeTargets}). Unresolved addresses are resolved on a virtual thread; ones that fail to
-   * resolve are skipped. While the table is empty, maintenance joins again through the last non-empty {@code nodes}
-   * (every {@link #MAINTENANCE_NANOS}), so a node whose routers were unreachable at start recovers.
-   *
-   * @return completes with the routing table size when the lookups end
+   * RoutingTable#sparseRangeTargets}). The node counts as joined ({@link Join#ready()}) after the self-lookup, so a
+   * torrent's first get_peers need not wait for the refreshes (seconds on the Internet, where some nodes time out).
+   * Unresolved addresses are resolved on a virtual thread to an address of this node's family; ones that fail to
+ * resolve are skipped. While the table is
+   * empty, maintenance joins again through the last non-empty {@code nodes} (every {@link #MAINTENANCE_NANOS}), so a
+   * node whose routers were unreachable at start recovers.
    */
-  public CompletableFuture<Integer> bootstrap(List<InetSocketAddress> nodes) {
-    CompletableFuture<Integer> result = new CompletableFuture<>();
+  public Join join(List<InetSocketAddress> nodes) {
+    CompletableFuture<Integer> ready = new CompletableFuture<>();
+    CompletableFuture<Integer> done = new CompletableFuture<>();
     locked(() -> {
       joining = true;
       if (!nodes.isEmpty()) {
         joinThrough = List.copyOf(nodes);
       }
     });
-    Thread.ofVirtual().name("dht-bootstrap").start(() -> {
+    Thread.ofVirtual().name(ipv6 ? "dht6-bootstrap" : "dht-bootstrap").start(() -> {
       List<InetSocketAddress> resolved = new ArrayList<>();
       for (InetSocketAddress a : nodes) {
-        InetSocketAddress r = a.isUnresolved() ? new InetSocketAddress(a.getHostString(), a.getPort()) : a;
-        if (!r.isUnresolved()) {
-          resolved.add(r);
+        if (!a.isUnresolved()) {
+          resolved.add(a);
+          continue;
+        }
+        try {
+          // A router name may have A and AAAA records: take the first address of this node's family.
+          for (InetAddress ip : InetAddress.getAllByName(a.getHostString())) {
+            if (ipv6 ? ip instanceof Inet6Address : ip instanceof Inet4Address) {
+              resolved.add(new InetSocketAddress(ip, a.getPort()));
+              break;
+            }
+          }
+        } catch (java.net.UnknownHostException e) {
+          log.debug("DHT router {} does not resolve: {}", a.getHostString(), e.getMessage());
         }
       }
       try {
         locked(() -> {
           LookupTask t = new LookupTask(new Lookup(table.self()), null, null);
-          t.done.thenCompose(found -> refreshSparseRanges()).whenComplete((v, e) -> {
+          t.done.thenCompose(found -> {
+            ready.complete(routingTableSize());
+            return refreshSparseRanges();
+          }).whenComplete((v, e) -> {
             locked(() -> {
               joining = false;
             });
-            result.complete(routingTableSize());
+            int size = routingTableSize();
+            ready.complete(size);
+            done.complete(size);
           });
           startLookup(t, resolved);
         });
@@ -233,10 +282,11 @@ public final class DhtNode implements AutoCloseable {
         locked(() -> {
           joining = false;
         });
-        result.completeExceptionally(e);
+        ready.completeExceptionally(e);
+        done.completeExceptionally(e);
       }
     });
-    return result;
+    return new Join(ready, done);
   }
 
   /** The second half of a join: one find_node lookup per sparse far range, all at once; completes when all end. */
@@ -638,8 +688,8 @@ public final class DhtNode implements AutoCloseable {
     if (allowed(from)) {
       addToTable(new NodeInfo(r.id(), from), true, now);
     }
-    if (r.ip() != null && r.ip().length == 6) {
-      List<InetSocketAddress> ip = CompactPeers.decode4(r.ip());
+    if (r.ip() != null && r.ip().length == (ipv6 ? 18 : 6)) {
+      List<InetSocketAddress> ip = ipv6 ? CompactPeers.decode6(r.ip()) : CompactPeers.decode4(r.ip());
       if (!ip.isEmpty()) {
         voter.vote(from.getAddress(), ip.get(0).getAddress()).ifPresent(a -> learnedAddress(a, now));
       }
@@ -688,7 +738,8 @@ public final class DhtNode implements AutoCloseable {
 
   boolean allowed(InetSocketAddress a) {
     InetAddress ip = a.getAddress();
-    return ip instanceof Inet4Address && a.getPort() != 0 && (config.allowLocal() || !Bep42.isLocal(ip));
+    boolean family = ipv6 ? ip instanceof Inet6Address : ip instanceof Inet4Address;
+    return family && a.getPort() != 0 && (config.allowLocal() || !Bep42.isLocal(ip));
   }
 
   // Accessors for QueryHandler (called under the lock).

@@ -24,6 +24,11 @@ import java.util.Map;
  * {@code v} (client version) key is written only when a version is given. Responses keep {@code nodes} and
  * {@code values} as raw bytes, so what is decoded encodes back the same; {@link Response#nodeInfos()} and {@link
  * Response#peers()} parse them.
+ *
+ * <p>BEP 32 (IPv6): responses may carry {@code nodes6} (38-byte compact IPv6 node infos) beside {@code nodes}, and
+ * {@code values} may mix 6-byte IPv4 and 18-byte IPv6 peers; find_node and get_peers may carry {@code want}, a list
+ * of "n4" and/or "n6" naming the node lists wanted in the reply ({@link #WANT_N4}, {@link #WANT_N6} as flags; 0 is
+ * no {@code want} key, other strings are ignored).
  */
 public sealed interface Krpc permits Krpc.Query, Krpc.Response, Krpc.Error {
   /** Largest datagram read or accepted; anything longer is dropped unparsed. Mainline packets fit in one MTU. */
@@ -35,6 +40,10 @@ public sealed interface Krpc permits Krpc.Query, Krpc.Response, Krpc.Error {
   int SERVER_ERROR = 202;
   int PROTOCOL_ERROR = 203;
   int METHOD_UNKNOWN = 204;
+  /** BEP 32 {@code want} flag "n4": the reply should hold {@code nodes}. */
+  int WANT_N4 = 1;
+  /** BEP 32 {@code want} flag "n6": the reply should hold {@code nodes6}. */
+  int WANT_N6 = 2;
 
   /** The transaction id, echoed by the response (BEP 5 key {@code t}). */
   byte[] txn();
@@ -55,14 +64,24 @@ public sealed interface Krpc permits Krpc.Query, Krpc.Response, Krpc.Error {
     }
   }
 
-  record FindNode(byte[] txn, NodeId id, NodeId target, boolean readOnly) implements Query {
+  /** {@code want}: BEP 32 flags ({@link #WANT_N4}, {@link #WANT_N6}), 0 when the query has no {@code want}. */
+  record FindNode(byte[] txn, NodeId id, NodeId target, boolean readOnly, int want) implements Query {
+    public FindNode(byte[] txn, NodeId id, NodeId target, boolean readOnly) {
+      this(txn, id, target, readOnly, 0);
+    }
+
     @Override
     public String method() {
       return "find_node";
     }
   }
 
-  record GetPeers(byte[] txn, NodeId id, InfoHash infoHash, boolean readOnly) implements Query {
+  /** {@code want}: BEP 32 flags ({@link #WANT_N4}, {@link #WANT_N6}), 0 when the query has no {@code want}. */
+  record GetPeers(byte[] txn, NodeId id, InfoHash infoHash, boolean readOnly, int want) implements Query {
+    public GetPeers(byte[] txn, NodeId id, InfoHash infoHash, boolean readOnly) {
+      this(txn, id, infoHash, readOnly, 0);
+    }
+
     @Override
     public String method() {
       return "get_peers";
@@ -82,26 +101,38 @@ public sealed interface Krpc permits Krpc.Query, Krpc.Response, Krpc.Error {
   record UnknownQuery(byte[] txn, NodeId id, String method, boolean readOnly) implements Query {}
 
   /**
-   * A response ({@code y = r}). {@code nodes}, {@code token}, {@code values} and {@code ip} are null when absent;
-   * {@code ip} is BEP 42's compact address of the querier, at the top level.
+   * A response ({@code y = r}). {@code nodes}, {@code nodes6}, {@code token}, {@code values} and {@code ip} are null
+   * when absent; {@code ip} is BEP 42's compact address of the querier, at the top level; {@code nodes6} is BEP 32's.
    */
-  record Response(byte[] txn, NodeId id, byte[] nodes, byte[] token, List<byte[]> values, byte[] ip)
+  record Response(byte[] txn, NodeId id, byte[] nodes, byte[] token, List<byte[]> values, byte[] ip, byte[] nodes6)
       implements Krpc {
+    /** A response without {@code nodes6}. */
+    public Response(byte[] txn, NodeId id, byte[] nodes, byte[] token, List<byte[]> values, byte[] ip) {
+      this(txn, id, nodes, token, values, ip, null);
+    }
+
     public static Response of(byte[] txn, NodeId id) {
-      return new Response(txn, id, null, null, null, null);
+      return new Response(txn, id, null, null, null, null, null);
     }
 
+    /** The IPv4 nodes of {@code nodes}, then the IPv6 nodes of {@code nodes6} (BEP 32). */
     public List<NodeInfo> nodeInfos() {
-      return nodes == null ? List.of() : NodeInfo.decodeCompact(nodes);
+      List<NodeInfo> out = new ArrayList<>(nodes == null ? List.of() : NodeInfo.decodeCompact(nodes));
+      if (nodes6 != null) {
+        out.addAll(NodeInfo.decodeCompact6(nodes6));
+      }
+      return out;
     }
 
-    /** The IPv4 peers in {@code values}; entries of other lengths are skipped. */
+    /** The peers in {@code values}: 6-byte IPv4 and 18-byte IPv6 entries (BEP 32); other lengths are skipped. */
     public List<java.net.InetSocketAddress> peers() {
       List<java.net.InetSocketAddress> out = new ArrayList<>();
       if (values != null) {
         for (byte[] v : values) {
           if (v.length == 6) {
             out.addAll(dev.reel.engine.net.CompactPeers.decode4(v));
+          } else if (v.length == 18) {
+            out.addAll(dev.reel.engine.net.CompactPeers.decode6(v));
           }
         }
       }
@@ -150,8 +181,14 @@ public sealed interface Krpc permits Krpc.Query, Krpc.Response, Krpc.Error {
         a.put("id", q.id().bytes());
         switch (q) {
           case Ping p -> {}
-          case FindNode f -> a.put("target", f.target().bytes());
-          case GetPeers g -> a.put("info_hash", g.infoHash().bytes());
+          case FindNode f -> {
+            a.put("target", f.target().bytes());
+            putWant(a, f.want());
+          }
+          case GetPeers g -> {
+            a.put("info_hash", g.infoHash().bytes());
+            putWant(a, g.want());
+          }
           case AnnouncePeer ap -> {
             a.put("info_hash", ap.infoHash().bytes());
             a.put("port", ap.port());
@@ -173,6 +210,9 @@ public sealed interface Krpc permits Krpc.Query, Krpc.Response, Krpc.Error {
         body.put("id", r.id().bytes());
         if (r.nodes() != null) {
           body.put("nodes", r.nodes());
+        }
+        if (r.nodes6() != null) {
+          body.put("nodes6", r.nodes6());
         }
         if (r.token() != null) {
           body.put("token", r.token());
@@ -242,7 +282,8 @@ public sealed interface Krpc permits Krpc.Query, Krpc.Response, Krpc.Error {
           }
         }
         byte[] ip = top.string("ip").map(BString::bytes).orElse(null);
-        return new Response(txn, id, nodes, token, values, ip);
+        byte[] nodes6 = r.string("nodes6").map(BString::bytes).orElse(null);
+        return new Response(txn, id, nodes, token, values, ip, nodes6);
       }
       case "e" -> {
         BList e = top.list("e").orElseThrow(() -> new MalformedException("error without 'e'", null, 0));
@@ -263,8 +304,8 @@ public sealed interface Krpc permits Krpc.Query, Krpc.Response, Krpc.Error {
     boolean ro = top.integer("ro").orElse(0L) == 1L;
     return switch (method) {
       case "ping" -> new Ping(txn, id, ro);
-      case "find_node" -> new FindNode(txn, id, nodeId(a, "target", txn), ro);
-      case "get_peers" -> new GetPeers(txn, id, InfoHash.of(nodeId(a, "info_hash", txn).bytes()), ro);
+      case "find_node" -> new FindNode(txn, id, nodeId(a, "target", txn), ro, want(a));
+      case "get_peers" -> new GetPeers(txn, id, InfoHash.of(nodeId(a, "info_hash", txn).bytes()), ro, want(a));
       case "announce_peer" -> {
         InfoHash ih = InfoHash.of(nodeId(a, "info_hash", txn).bytes());
         long port = a.integer("port").orElse(-1L);
@@ -279,6 +320,33 @@ public sealed interface Krpc permits Krpc.Query, Krpc.Response, Krpc.Error {
       }
       default -> new UnknownQuery(txn, id, method, ro);
     };
+  }
+
+  private static void putWant(Map<String, Object> a, int want) {
+    if (want != 0) {
+      List<Object> w = new ArrayList<>();
+      if ((want & WANT_N4) != 0) {
+        w.add("n4");
+      }
+      if ((want & WANT_N6) != 0) {
+        w.add("n6");
+      }
+      a.put("want", w);
+    }
+  }
+
+  /** BEP 32 {@code want} as flags; strings other than "n4"/"n6" (and non-strings) are ignored. */
+  private static int want(BDict a) {
+    int want = 0;
+    if (a.get("want") instanceof BList l) {
+      for (BValue v : l.items()) {
+        if (v instanceof BString s && s.length() == 2) {
+          String w = s.utf8();
+          want |= w.equals("n4") ? WANT_N4 : w.equals("n6") ? WANT_N6 : 0;
+        }
+      }
+    }
+    return want;
   }
 
   private static NodeId nodeId(BDict d, String key, byte[] txn) throws MalformedException {

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * The saved routing table: a bencoded dictionary {@code {"id": <20 bytes>, "nodes": <compact node info...>}} (the
- * same 26-byte entries as KRPC). Written atomically: a temporary file in the same directory, fsync, then rename over
+ * same 26-byte entries as KRPC), plus {@code "nodes6"} (BEP 32's 38-byte entries) for an IPv6 table. Written atomically: a temporary file in the same directory, fsync, then rename over
  * the old file, so a crash leaves the old or the new file, never a torn one. Thread-safe (stateless).
  */
 public final class NodesFile {
@@ -36,6 +36,10 @@ public final class NodesFile {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("id", id.bytes());
     d.put("nodes", NodeInfo.encodeCompact(nodes));
+    byte[] six = NodeInfo.encodeCompact6(nodes);
+    if (six.length > 0) {
+      d.put("nodes6", six);
+    }
     byte[] bytes = BEncoder.encode(d);
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
@@ -77,7 +81,9 @@ public final class NodesFile {
       throw new IOException(file + " does not hold a dictionary");
     }
     NodeId id = d.string("id").filter(s -> s.length() == NodeId.LENGTH).map(s -> NodeId.of(s.bytes())).orElse(null);
-    List<NodeInfo> nodes = d.string("nodes").map(BString::bytes).map(NodeInfo::decodeCompact).orElse(List.of());
+    List<NodeInfo> nodes = new java.util.ArrayList<>(
+        d.string("nodes").map(BString::bytes).map(NodeInfo::decodeCompact).orElse(List.of()));
+    d.string("nodes6").map(BString::bytes).map(NodeInfo::decodeCompact6).ifPresent(nodes::addAll);
     return new Saved(id, nodes);
   }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PeerPool {
   enum Source {
-    TRACKER, PEX, DHT, INCOMING, MANUAL, MAGNET;
+    /** {@code HANDSHAKE}: a connected peer's own IPv6 address from its BEP 10 extension handshake. */
+    TRACKER, PEX, DHT, INCOMING, MANUAL, MAGNET, HANDSHAKE;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);
@@ -48,6 +49,11 @@ final class PeerPool {
     boolean busy;
     /** An MSE dial failed and a plaintext one worked: dial this address in plaintext from now on. */
     boolean plaintextOnly;
+    /**
+     * TCP was refused (or closed before the BitTorrent handshake) and uTP worked: dial this address over uTP from
+     * now on, without a TCP connect first. Cleared when such a uTP dial fails, so the next dial tries TCP again.
+     */
+    boolean utpOnly;
 
     Entry(InetSocketAddress address, Source source) {
       this.address = address;
@@ -65,8 +71,10 @@ final class PeerPool {
     this.allowLocal = allowLocal;
   }
 
+  /** Loopback, private (RFC 1918, and IPv6 unique-local fc00::/7), link-local or wildcard. */
   static boolean isLocal(InetAddress a) {
-    return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress();
+    return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
+        || a instanceof java.net.Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc;
   }
 
   static String banKey(InetSocketAddress a) {
@@ -81,7 +89,8 @@ final class PeerPool {
     if (a == null || a.getPort() <= 0 || a.isUnresolved()) {
       return;
     }
-    boolean fromSwarm = source == Source.TRACKER || source == Source.PEX || source == Source.DHT;
+    boolean fromSwarm = source == Source.TRACKER || source == Source.PEX || source == Source.DHT
+        || source == Source.HANDSHAKE;
     if (fromSwarm && !allowLocal && isLocal(a.getAddress())) {
       return;
     }
@@ -119,6 +128,20 @@ final class PeerPool {
     Entry e = entries.get(a);
     if (e != null) {
       e.plaintextOnly = true;
+    }
+  }
+
+  /** True if this address is known to answer only over uTP (see {@link Entry#utpOnly}). */
+  synchronized boolean isUtpOnly(InetSocketAddress a) {
+    Entry e = entries.get(a);
+    return e != null && e.utpOnly;
+  }
+
+  /** Remembers whether this address answers only over uTP: set after a TCP dial failed and uTP worked. */
+  synchronized void setUtpOnly(InetSocketAddress a, boolean utpOnly) {
+    Entry e = entries.get(a);
+    if (e != null) {
+      e.utpOnly = utpOnly;
     }
   }
 

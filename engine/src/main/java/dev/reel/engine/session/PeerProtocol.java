@@ -9,6 +9,7 @@ import dev.reel.engine.picker.RequestQueue;
 import dev.reel.engine.picker.StreamingPipeline;
 import dev.reel.engine.wire.AllowedFastSet;
 import dev.reel.engine.wire.Bitfields;
+import dev.reel.engine.dht.DhtNode;
 import dev.reel.engine.wire.ExtensionHandshake;
 import dev.reel.engine.wire.Message;
 import dev.reel.engine.wire.MessageCodec;
@@ -74,8 +75,10 @@ final class PeerProtocol {
     if (c.extensionProtocol) {
       c.send(new Message.Extended(Message.Extended.HANDSHAKE, ourExtensionHandshake(c).encode()));
     }
-    if (c.dhtSupport && t.engine.dht() != null && !t.isPrivate()) {
-      c.send(new Message.Port(t.engine.dhtPort())); // BEP 5: where our DHT node listens
+    DhtNode ourDht = t.engine.dhtFor(c.address.getAddress());
+    if (c.dhtSupport && ourDht != null && !t.isPrivate()) {
+      // BEP 5: where our DHT node listens; BEP 32: the node of the connection's address family.
+      c.send(new Message.Port(ourDht.port()));
     }
     if (c.fastExtension && p != null && p.pieceCount() > 2 * ALLOWED_FAST && c.address.getAddress() != null) {
       // BEP 6: a few pieces the peer may fetch while choked, so a newcomer has something to trade quickly.
@@ -97,7 +100,7 @@ final class PeerProtocol {
     Optional<Metainfo> meta = t.metainfo();
     OptionalInt size = meta.isPresent() ? OptionalInt.of(meta.get().infoBytes().length) : OptionalInt.empty();
     return new ExtensionHandshake(m, OptionalInt.of(t.engine.listenPort()), Optional.of(dev.reel.engine.wire.PeerIds.CLIENT),
-        OptionalInt.of(OUR_REQQ), size, Optional.ofNullable(c.address.getAddress()));
+        OptionalInt.of(OUR_REQQ), size, Optional.ofNullable(c.address.getAddress()), t.engine.ownIpv6());
   }
 
   /** The connection is gone: release its requests and availability. Lock held. */
@@ -246,7 +249,7 @@ final class PeerProtocol {
       }
       case Message.SuggestPiece s -> {}
       case Message.Port port -> {
-        var dht = t.engine.dht();
+        var dht = t.engine.dhtFor(c.address.getAddress());
         if (dht != null && !t.isPrivate() && c.address.getAddress() != null && port.port() > 0) {
           // BEP 5: the peer's DHT node; ping it (and so add it to the routing table) off the torrent lock.
           InetSocketAddress node = new InetSocketAddress(c.address.getAddress(), port.port());
@@ -308,6 +311,14 @@ final class PeerProtocol {
         if (!c.outgoing) {
           t.swarm.pool.learnedListenPort(new InetSocketAddress(c.address.getAddress(), c.listenPort));
         }
+      }
+      // BEP 10 yourip: our address as this peer sees it; with our listen port, an address never to dial.
+      hs.yourIp().ifPresent(ip -> t.swarm.pool.markSelf(new InetSocketAddress(ip, t.engine.listenPort())));
+      // BEP 10 ipv6: the peer's own IPv6 address; with its listen port, another way to reach it.
+      int port = c.outgoing ? c.address.getPort() : c.listenPort;
+      if (hs.ipv6().isPresent() && port > 0 && !hs.ipv6().get().equals(c.address.getAddress())
+          && t.engine.acceptsIpv6()) {
+        t.swarm.pool.add(new InetSocketAddress(hs.ipv6().get(), port), PeerPool.Source.HANDSHAKE);
       }
       t.metadataFetcher.peerReady(c, now);
     } else if (e.id() == ExtensionHandshake.LOCAL_UT_METADATA_ID) {

@@ -23,7 +23,10 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -57,6 +60,8 @@ public final class SessionEngine implements Engine {
   static final int HASH_THREADS = 2;
   /** The DHT routing table, in the state dir. */
   static final String DHT_NODES_FILE = "dht.dat";
+  /** The IPv6 DHT's routing table (BEP 32), in the state dir. */
+  static final String DHT6_NODES_FILE = "dht6.dat";
 
   private final EngineConfig config;
   private final byte[] peerId;
@@ -67,12 +72,19 @@ public final class SessionEngine implements Engine {
   private final RateLimiter downloadLimiter;
   private final RateLimiter uploadLimiter;
   private final AtomicInteger connections = new AtomicInteger();
-  /** The DHT node, or null when the DHT is off or could not start. */
+  /** The IPv4 DHT node, or null when the DHT is off, could not start, or the listener is bound to IPv6 only. */
   private final DhtNode dht;
-  /** Completes when the first bootstrap lookup ended (at once without a DHT). */
-  private final CompletableFuture<Integer> dhtBootstrapped;
   /** uTP (BEP 29) on UDP at the peer port, or null when uTP is off or could not start. */
   private final UtpEndpoint utp;
+  /** The IPv6 DHT node (BEP 32), or null: see {@link #dht6Address}. */
+  private final DhtNode dht6;
+  /**
+   * Per DHT node, completes when its join's self-lookup ended: torrents' lookups on it may start, while the join's
+   * range refreshes go on ({@link DhtNode.Join}).
+   */
+  private final Map<DhtNode, CompletableFuture<Integer>> dhtJoined = new ConcurrentHashMap<>();
+  /** Our IPv6 address for the BEP 10 {@code ipv6} key, when the listener accepts IPv6 and we have one. */
+  private final Optional<Inet6Address> ownIpv6;
   /** The web seeds' HTTP client, made when the first torrent with web seeds needs it. */
   private HttpClient webSeedHttp;
   private volatile boolean closed;
@@ -84,16 +96,27 @@ public final class SessionEngine implements Engine {
     Files.createDirectories(config.stateDir());
     this.server = new ServerSocket();
     server.setReuseAddress(true);
+    // A null bind address is the wildcard: on a host with IPv6 Java binds the dual-stack "::", which accepts IPv4
+    // peers too (as IPv4-mapped addresses, which Java reports as Inet4Address); without IPv6, "0.0.0.0".
     server.bind(new InetSocketAddress(config.bindAddress(), config.listenPort()), 128);
+    this.ownIpv6 = findOwnIpv6(server.getInetAddress());
     this.downloadLimiter = new RateLimiter(config.downloadLimit());
     this.uploadLimiter = new RateLimiter(config.uploadLimit());
     this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("reel-ticker"));
     this.hashPool = Executors.newFixedThreadPool(HASH_THREADS, daemon("reel-hasher"));
-    this.dht = config.dht().enabled() ? startDht(config, server.getLocalPort()) : null;
-    this.dhtBootstrapped = dht == null ? CompletableFuture.completedFuture(0)
-        : dht.bootstrap(config.dht().bootstrapNodes()).exceptionally(e -> 0);
-    // Torrents added before the bootstrap ended look up their peers as soon as it ends, not at the next tick.
-    dhtBootstrapped.thenRunAsync(this::startDhtLookups, ticker);
+    boolean v6Only = config.bindAddress() instanceof Inet6Address a && !a.isAnyLocalAddress();
+    this.dht = config.dht().enabled() && !v6Only ? startDht(config, server.getLocalPort()) : null;
+    InetAddress six = config.dht().enabled() ? dht6Address(config, server.getInetAddress()) : null;
+    this.dht6 = six == null ? null : startDht6(config, six, server.getLocalPort(), dht);
+    for (DhtNode node : dhtNodes()) {
+      DhtNode.Join join = node.join(config.dht().bootstrapNodes());
+      dhtJoined.put(node, join.ready());
+      // Torrents added before the self-lookup ended look up their peers as soon as it ends, not at the next tick.
+      join.ready().exceptionally(e -> 0).thenRunAsync(this::startDhtLookups, ticker);
+      // A lookup that ran while the range refreshes still filled the tables (ours and others') may have missed nodes
+      // near its target: each torrent that already looked up looks up and announces once more.
+      join.done().exceptionally(e -> 0).thenRunAsync(() -> relookAfterJoin(node), ticker);
+    }
     this.utp = config.transports().utp() ? startUtp(config, server.getLocalPort(), dht) : null;
   }
 
@@ -130,13 +153,68 @@ public final class SessionEngine implements Engine {
     }
   }
 
+  private void relookAfterJoin(DhtNode node) {
+    for (TorrentSession t : torrents.values()) {
+      t.dht.joinCompleted(node);
+      t.startDhtLookup();
+    }
+  }
+
+  /**
+   * Where the IPv6 DHT node binds (BEP 32), or null for none: the listener's own IPv6 address when it is bound to one
+   * (a loopback {@code ::1} in tests); on the wildcard, one of the host's global unicast IPv6 addresses (BEP 32: not
+   * "::"), or {@code ::1} when local DHT nodes are allowed ({@code --dht-local}) and the host has no global one;
+   * none for an IPv4 listener.
+   */
+  static InetAddress dht6Address(EngineConfig config, InetAddress listener) {
+    if (!(listener instanceof Inet6Address v6)) {
+      return null;
+    }
+    if (!v6.isAnyLocalAddress()) {
+      return v6;
+    }
+    Optional<Inet6Address> global = findOwnIpv6(v6);
+    if (global.isPresent()) {
+      return global.get();
+    }
+    if (config.dht().allowLocal()) {
+      try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, InetAddress.getByName("::1"))) {
+        return probe.getLocalAddress();
+      } catch (IOException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Starts the IPv6 DHT node (BEP 32) at {@code bind}, on the peer port if free, else any port, with the IPv4 node's
+   * id (BEP 32 advises one id for both) and its table in {@code <stateDir>/dht6.dat}. Logged and left off on failure.
+   */
+  private static DhtNode startDht6(EngineConfig config, InetAddress bind, int port, DhtNode v4) {
+    DhtConfig dc = DhtConfig.defaults().withBindAddress(bind).withPort(port)
+        .withAllowLocal(config.dht().allowLocal()).withBootstrapNodes(config.dht().bootstrapNodes())
+        .withNodesFile(config.stateDir().resolve(DHT6_NODES_FILE));
+    if (v4 != null) {
+      dc = dc.withId(v4.id());
+    }
+    for (int p : new int[] {port, 0}) {
+      try {
+        return DhtNode.start(dc.withPort(p));
+      } catch (IOException | RuntimeException e) {
+        log.info("IPv6 DHT cannot use [{}]:{} ({})", bind.getHostAddress(), p, e.getMessage());
+      }
+    }
+    return null;
+  }
+
   /**
    * Starts the DHT node on UDP at the peer port (BEP 5: the DHT and the peer listener share the port number), or any
    * free port if that one is taken; the routing table is loaded from and saved to {@code <stateDir>/dht.dat}. A DHT
    * that cannot start is logged and left off: the engine works without it.
    */
   private static DhtNode startDht(EngineConfig config, int port) {
-    InetAddress bind = config.bindAddress() != null ? config.bindAddress() : new InetSocketAddress(0).getAddress();
+    InetAddress bind = config.bindAddress() instanceof Inet4Address a ? a : new InetSocketAddress(0).getAddress();
     DhtConfig dc = DhtConfig.defaults().withBindAddress(bind).withPort(port)
         .withAllowLocal(config.dht().allowLocal()).withBootstrapNodes(config.dht().bootstrapNodes())
         .withNodesFile(config.stateDir().resolve(DHT_NODES_FILE));
@@ -183,14 +261,54 @@ public final class SessionEngine implements Engine {
     return server.getLocalPort();
   }
 
-  /** The DHT node, or null when the DHT is off. */
+  /** True when the peer listener accepts IPv6 connections (bound to "::" or to an IPv6 address). */
+  boolean acceptsIpv6() {
+    return server.getInetAddress() instanceof Inet6Address;
+  }
+
+  /** Our IPv6 address to advertise in the extension handshake (BEP 10 {@code ipv6}), if any. */
+  Optional<Inet6Address> ownIpv6() {
+    return ownIpv6;
+  }
+
+  /**
+   * The address the BEP 10 {@code ipv6} key advertises: the listener's own address when it is bound to one IPv6
+   * address, else (bound to "::") the first global unicast IPv6 address of an interface that is up; none when the
+   * listener is IPv4 only. Unique-local (fc00::/7), link-local and loopback addresses are not advertised from "::".
+   */
+  static Optional<Inet6Address> findOwnIpv6(InetAddress bound) {
+    if (!(bound instanceof Inet6Address v6)) {
+      return Optional.empty();
+    }
+    if (!v6.isAnyLocalAddress()) {
+      return Optional.of(v6);
+    }
+    try {
+      for (NetworkInterface ni : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (!ni.isUp() || ni.isLoopback()) {
+          continue;
+        }
+        for (InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+          if (a instanceof Inet6Address g && !g.isLinkLocalAddress() && !g.isSiteLocalAddress()
+              && !g.isMulticastAddress() && !g.isLoopbackAddress() && (g.getAddress()[0] & 0xfe) != 0xfc) {
+            return Optional.of((Inet6Address) InetAddress.getByAddress(g.getAddress()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      log.debug("cannot list network interfaces: {}", e.toString());
+    }
+    return Optional.empty();
+  }
+
+  /** The IPv4 DHT node, or null when it is off. */
   DhtNode dht() {
     return dht;
   }
 
-  /** True once the DHT's first bootstrap lookup ended (lookups before it would start from an empty table). */
-  boolean dhtReady() {
-    return dhtBootstrapped.isDone();
+  /** The IPv6 DHT node (BEP 32), or null when it is off. */
+  DhtNode dht6() {
+    return dht6;
   }
 
   /** The uTP endpoint, or null when uTP is off. */
@@ -203,9 +321,42 @@ public final class SessionEngine implements Engine {
     return utp == null ? 0 : utp.port();
   }
 
-  /** UDP port of the DHT, or 0 when the DHT is off. */
+  /** The running DHT nodes: IPv4 first, then IPv6. */
+  List<DhtNode> dhtNodes() {
+    List<DhtNode> out = new ArrayList<>(2);
+    if (dht != null) {
+      out.add(dht);
+    }
+    if (dht6 != null) {
+      out.add(dht6);
+    }
+    return out;
+  }
+
+  /** The DHT node of a peer's address family (BEP 32: a PORT message applies to the family it came over), or null. */
+  DhtNode dhtFor(InetAddress peer) {
+    return peer instanceof Inet6Address ? dht6 : dht;
+  }
+
+  /** True when any DHT node runs. */
+  boolean hasDht() {
+    return dht != null || dht6 != null;
+  }
+
+  /** True once {@code node}'s join did its self-lookup (lookups before it would start from an empty table). */
+  boolean dhtReady(DhtNode node) {
+    CompletableFuture<Integer> f = dhtJoined.get(node);
+    return f != null && f.isDone();
+  }
+
+  /** UDP port of the IPv4 DHT, or 0 when it is off. */
   public int dhtPort() {
     return dht == null ? 0 : dht.port();
+  }
+
+  /** UDP port of the IPv6 DHT (BEP 32), or 0 when it is off. */
+  public int dht6Port() {
+    return dht6 == null ? 0 : dht6.port();
   }
 
   /** The HTTP client shared by every web seed of this engine; closed with the engine. */
@@ -443,8 +594,8 @@ public final class SessionEngine implements Engine {
     if (utp != null) {
       utp.close();
     }
-    if (dht != null) {
-      dht.close(); // saves the routing table
+    for (DhtNode node : dhtNodes()) {
+      node.close(); // saves the routing table
     }
     HttpClient http;
     synchronized (this) {

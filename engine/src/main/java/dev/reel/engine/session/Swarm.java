@@ -76,7 +76,9 @@ final class Swarm {
   /**
    * Dials a peer over TCP when it is on, then over uTP (BEP 29) when TCP is off or did not reach the peer: refused,
    * or closed before any BitTorrent handshake, as a uTP-only client does (not after a TCP connect timeout: a host that
-   * drops TCP is most likely gone, and uTP would wait as long again).
+   * drops TCP is most likely gone, and uTP would wait as long again). An address that answered only over uTP after
+   * TCP failed is remembered, and the next dial goes straight to uTP; if that fails, the mark is dropped and the dial
+   * after it starts with TCP again.
    *
    * <p>On each transport, as the encryption policy says: plaintext (DISABLED, or ENABLED for an address known to be
    * plaintext-only), or MSE first. With ENABLED an MSE attempt the peer breaks off is followed at once by a plaintext
@@ -98,12 +100,20 @@ final class Swarm {
           throw ex;
         }
       });
-      if (transports.outgoingTcp()) {
+      boolean utpOn = utp != null && transports.outgoingUtp();
+      boolean knownUtpOnly = utpOn && pool.isUtpOnly(e.address);
+      boolean triedTcp = transports.outgoingTcp() && !knownUtpOnly;
+      if (triedTcp) {
         registered = dialOver(e, tcp);
       }
-      if (!registered && !tcp.handshake && !tcp.timedOut && !tcp.refusedByPolicy && utp != null
-          && transports.outgoingUtp() && t.acceptsConnections()) {
+      if (!registered && !tcp.handshake && !tcp.timedOut && !tcp.refusedByPolicy && utpOn
+          && t.acceptsConnections()) {
         registered = dialOver(e, new Attempt("uTP", a -> utp.connect(a, CONNECT_TIMEOUT_MS)));
+        if (registered && triedTcp) {
+          pool.setUtpOnly(e.address, true);
+        } else if (!registered && knownUtpOnly) {
+          pool.setUtpOnly(e.address, false);
+        }
       }
     } finally {
       halfOpen.decrementAndGet();
@@ -253,7 +263,7 @@ final class Swarm {
     byte[] reserved = new byte[8];
     reserved[5] |= 0x10; // BEP 10 extension protocol
     reserved[7] |= 0x04; // BEP 6 fast extension
-    if (t.engine.dht() != null && !t.isPrivate()) {
+    if (t.engine.hasDht() && !t.isPrivate()) {
       reserved[7] |= 0x01; // BEP 5 DHT: we send a port message (never for private torrents, BEP 27)
     }
     return new Handshake(reserved, t.infoHash, t.engine.peerId());

@@ -6,6 +6,7 @@ import dev.reel.engine.bencode.BEncoder;
 import dev.reel.engine.bencode.BInt;
 import dev.reel.engine.bencode.BValue;
 import dev.reel.engine.bencode.BencodeException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +23,12 @@ import java.util.OptionalInt;
  * <p>{@code m} maps extension names to the ids the <em>sender</em> wants to receive them under; id 0 means the
  * extension is disabled (it may be sent in a later handshake to turn one off). Use {@link #idOf} to look an
  * extension up. Other keys: {@code p} (listen port), {@code v} (client name and version), {@code reqq} (request queue
- * depth), {@code metadata_size} (BEP 9) and {@code yourip} (our address as the peer sees it).
+ * depth), {@code metadata_size} (BEP 9), {@code yourip} (our address as the peer sees it) and {@code ipv6} (the
+ * sender's own IPv6 address, 16 bytes, so a peer reached over IPv4 can also be dialed over IPv6).
  *
  * <p>Decoding is lenient like libtorrent's: unknown keys are ignored, as are known keys with the wrong type or an
  * out-of-range value (an {@code m} id outside 0..255, a port outside 1..65535, a {@code yourip} that is not 4 or 16
- * bytes). Only a payload that is not a bencoded dictionary fails.
+ * bytes, an {@code ipv6} that is not 16). Only a payload that is not a bencoded dictionary fails.
  */
 public record ExtensionHandshake(
     Map<String, Integer> m,
@@ -34,7 +36,8 @@ public record ExtensionHandshake(
     Optional<String> client,
     OptionalInt reqq,
     OptionalInt metadataSize,
-    Optional<InetAddress> yourIp) {
+    Optional<InetAddress> yourIp,
+    Optional<Inet6Address> ipv6) {
 
   public static final String UT_METADATA = "ut_metadata";
   public static final String UT_PEX = "ut_pex";
@@ -48,6 +51,12 @@ public record ExtensionHandshake(
   public static final int MAX_LENGTH = 64 * 1024;
 
   private static final BDecoder DECODER = new BDecoder(new BDecoder.Limits(16, 10_000, MAX_LENGTH));
+
+  /** A handshake without an {@code ipv6} address. */
+  public ExtensionHandshake(Map<String, Integer> m, OptionalInt listenPort, Optional<String> client, OptionalInt reqq,
+      OptionalInt metadataSize, Optional<InetAddress> yourIp) {
+    this(m, listenPort, client, reqq, metadataSize, yourIp, Optional.empty());
+  }
 
   public ExtensionHandshake {
     Map<String, Integer> copy = new LinkedHashMap<>();
@@ -107,6 +116,7 @@ public record ExtensionHandshake(
     reqq.ifPresent(q -> d.put("reqq", q));
     metadataSize.ifPresent(s -> d.put("metadata_size", s));
     yourIp.ifPresent(a -> d.put("yourip", a.getAddress()));
+    ipv6.ifPresent(a -> d.put("ipv6", a.getAddress()));
     return BEncoder.encode(d);
   }
 
@@ -143,7 +153,9 @@ public record ExtensionHandshake(
     OptionalInt reqq = intIn(d, "reqq", 1, Integer.MAX_VALUE);
     OptionalInt metadataSize = intIn(d, "metadata_size", 0, Integer.MAX_VALUE);
     Optional<InetAddress> yourIp = d.string("yourip").flatMap(s -> address(s.bytes()));
-    return new ExtensionHandshake(m, port, client, reqq, metadataSize, yourIp);
+    Optional<Inet6Address> ipv6 = d.string("ipv6").filter(s -> s.bytes().length == 16).flatMap(s -> address(s.bytes()))
+        .filter(a -> a instanceof Inet6Address).map(a -> (Inet6Address) a);
+    return new ExtensionHandshake(m, port, client, reqq, metadataSize, yourIp, ipv6);
   }
 
   private static OptionalInt intIn(BDict d, String key, long min, long max) {

@@ -7,7 +7,8 @@
  *       ({@link dev.reel.engine.wire.Bitfields}).
  *   <li>BEP 6 — Fast extension messages (have all/none, suggest, reject, allowed fast) and the canonical allowed
  *       fast set ({@link dev.reel.engine.wire.AllowedFastSet}).
- *   <li>BEP 10 — extension protocol handshake ({@link dev.reel.engine.wire.ExtensionHandshake}).
+ *   <li>BEP 10 — extension protocol handshake ({@link dev.reel.engine.wire.ExtensionHandshake}), with {@code yourip}
+ *       and the sender's own {@code ipv6} address.
  *   <li>BEP 9 — ut_metadata messages ({@link dev.reel.engine.wire.MetadataMessage}) and assembly of the info
  *       dictionary from 16 KiB blocks ({@link dev.reel.engine.wire.MetadataAssembler}).
  *   <li>BEP 11 — ut_pex peer exchange ({@link dev.reel.engine.wire.PexMessage}).

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Timeout;
  * lookups of a network show the flaw): node i binds 127.0.0.(2+i) (all of 127/8 is loopback on Linux), node 0 is
  * the router, the others join through it one by one, then all join again at once. A newcomer (the benchmark's seed)
  * joins through node 0 and announces; another newcomer joins through one random member and looks the info-hash up,
- * and so does one member. Ids come from a fixed seed, so a failure reproduces. Nothing is timed: every wait is a
+ * and so does one member. The newcomers announce and look up as soon as their join is ready ({@link
+ * DhtNode.Join#ready}), as an engine's torrents do, while their range refreshes still run. Ids come from a fixed seed, so a failure reproduces. Nothing is timed: every wait is a
  * lookup's own end, with generous limits.
  */
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
@@ -86,14 +87,16 @@ class DhtFreshNetworkTest {
       InfoHash hash = InfoHash.fromHex(HexFormat.of().formatHex(h));
       int port = 20000 + round;
       DhtNode seed = start(id(rng), loopback);
-      seed.bootstrap(List.of(addresses.get(0))).get(60, TimeUnit.SECONDS);
+      DhtNode.Join seedJoin = seed.join(List.of(addresses.get(0)));
+      seedJoin.ready().get(60, TimeUnit.SECONDS);
       assertThat(seed.announce(hash, port).get(60, TimeUnit.SECONDS)).as("nodes that took announce %d", round)
           .isPositive();
       InetSocketAddress announced = new InetSocketAddress(loopback, port);
 
       int via = rng.nextInt(NODES);
       DhtNode leech = start(id(rng), loopback);
-      leech.bootstrap(List.of(addresses.get(via))).get(60, TimeUnit.SECONDS);
+      DhtNode.Join leechJoin = leech.join(List.of(addresses.get(via)));
+      leechJoin.ready().get(60, TimeUnit.SECONDS);
       if (!leech.getPeers(hash, p -> {}).get(60, TimeUnit.SECONDS).contains(announced)) {
         missed.add("round " + round + ": a newcomer through node " + via);
       }

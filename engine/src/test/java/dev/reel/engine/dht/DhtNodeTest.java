@@ -173,6 +173,26 @@ class DhtNodeTest {
     }
   }
 
+  /**
+   * A join is ready for torrents' lookups once its self-lookup ended: here the router answers the self-lookup and then
+   * stays silent, so the range refreshes hang until their queries time out, and the join is ready long before done.
+   * The router's id shares 8 leading bits with ours, so the 8 farther ranges are sparse and get refreshed through it.
+   */
+  @Test
+  void aJoinIsReadyAfterTheSelfLookupWhileItsRangeRefreshesGoOn() throws Exception {
+    try (UdpClient router = new UdpClient()) {
+      DhtNode.Join join = node.join(List.of(router.address()));
+      UdpClient.Received self = router.receive();
+      assertThat(self.message()).isInstanceOf(Krpc.FindNode.class);
+      router.send(Krpc.Response.of(self.message().txn(), NodeId.randomWithPrefix(node.id(), 8)), at);
+      assertThat(join.ready().get(30, TimeUnit.SECONDS)).isEqualTo(1);
+      UdpClient.Received refresh = router.receive();
+      assertThat(refresh.message()).as("a range refresh, left unanswered").isInstanceOf(Krpc.FindNode.class);
+      assertThat(join.done()).as("the refreshes still wait for the router").isNotDone();
+      assertThat(join.done().get(60, TimeUnit.SECONDS)).isEqualTo(1);
+    }
+  }
+
   @Test
   void responsesFromAnAddressWeDidNotQueryAreDropped() throws Exception {
     try (UdpClient real = new UdpClient(); UdpClient impostor = new UdpClient()) {

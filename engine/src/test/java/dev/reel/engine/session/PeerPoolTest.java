@@ -89,4 +89,27 @@ class PeerPoolTest {
     assertThat(pool.strike(addr("8.8.8.8", 2000))).as("same IP, public: same key").isFalse();
     assertThat(pool.strike(a)).isTrue();
   }
+
+  @Test
+  void aUtpOnlyMarkSurvivesRedialsUntilItIsDropped() {
+    PeerPool pool = new PeerPool(true);
+    InetSocketAddress a = addr("127.0.0.1", 1000);
+    InetSocketAddress other = addr("127.0.0.1", 2000);
+    pool.add(a, PeerPool.Source.TRACKER);
+    pool.add(other, PeerPool.Source.TRACKER);
+    assertThat(pool.isUtpOnly(a)).as("unknown until a dial says so").isFalse();
+
+    pool.setUtpOnly(a, true);
+    pool.released(a, 0, PeerPool.RECONNECT_NANOS);
+    pool.dialFailed(a, 0);
+    assertThat(pool.isUtpOnly(a)).as("kept across disconnects and failures").isTrue();
+    assertThat(pool.isUtpOnly(other)).isFalse();
+    assertThat(pool.isPlaintextOnly(a)).as("independent of the encryption mark").isFalse();
+
+    pool.setUtpOnly(a, false);
+    assertThat(pool.isUtpOnly(a)).isFalse();
+
+    pool.setUtpOnly(addr("127.0.0.1", 3000), true);
+    assertThat(pool.isUtpOnly(addr("127.0.0.1", 3000))).as("an address not in the pool is not remembered").isFalse();
+  }
 }

@@ -80,6 +80,8 @@ class UtpInteropTest {
       Torrent t = reel.add(meta, AddOptions.DEFAULT.withPeers(List.of(lt.listenAddress())));
       t.completion().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       TestData.assertSameTree(content, tmp.resolve("reel/data/content"));
+      assertThat(((TorrentSession) t).swarm.pool.isUtpOnly(lt.listenAddress()))
+          .as("TCP was refused and uTP worked: the next dial goes straight to uTP").isTrue();
     }
   }
 

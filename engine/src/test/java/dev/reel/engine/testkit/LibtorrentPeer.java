@@ -34,6 +34,7 @@ public final class LibtorrentPeer implements ReferencePeer {
   private boolean utpOnly;
   private String encryption = "enabled";
   private Duration ttl = ManagedProcess.DEFAULT_TTL;
+  private java.net.InetAddress bind = Ports.LOOPBACK;
   private ManagedProcess process;
 
   private volatile boolean listening;
@@ -100,6 +101,12 @@ public final class LibtorrentPeer implements ReferencePeer {
     return this;
   }
 
+  /** Listen and dial from this loopback address instead of 127.0.0.1, e.g. {@code ::1} for IPv6 tests. */
+  public LibtorrentPeer bind(java.net.InetAddress address) {
+    this.bind = address;
+    return this;
+  }
+
   public LibtorrentPeer ttl(Duration ttl) {
     this.ttl = ttl;
     return this;
@@ -131,7 +138,7 @@ public final class LibtorrentPeer implements ReferencePeer {
     List<String> cmd = new ArrayList<>(List.of(Tools.PYTHON, "-u", script(logDir).toString(), mode, source,
         dir.toAbsolutePath().toString(), "--port", Integer.toString(port),
         "--up-kbps", Integer.toString(upKiBps), "--down-kbps", Integer.toString(downKiBps),
-        "--max-secs", Long.toString(ttl.toSeconds()), "--enc", encryption));
+        "--max-secs", Long.toString(ttl.toSeconds()), "--enc", encryption, "--bind", bind.getHostAddress()));
     peers.forEach(p -> cmd.addAll(List.of("--peer", hostPort(p))));
     if (noTracker) {
       cmd.add("--no-tracker");
@@ -190,7 +197,7 @@ public final class LibtorrentPeer implements ReferencePeer {
 
   @Override
   public InetSocketAddress listenAddress() {
-    return new InetSocketAddress(Ports.LOOPBACK, port);
+    return new InetSocketAddress(bind, port);
   }
 
   @Override

@@ -36,6 +36,29 @@ class ExtensionHandshakeTest {
     assertThat(v6.listenPort()).isEmpty();
   }
 
+  /** BEP 10 {@code ipv6}: the sender's own IPv6 address, 16 bytes; any other length or an IPv4 one is ignored. */
+  @Test
+  void carriesTheSendersIpv6Address() throws Exception {
+    java.net.Inet6Address own = (java.net.Inet6Address) InetAddress.getByName("2001:db8::42");
+    ExtensionHandshake h = new ExtensionHandshake(Map.of("ut_pex", 2), OptionalInt.of(6881), Optional.empty(),
+        OptionalInt.empty(), OptionalInt.empty(), Optional.of(InetAddress.getByName("2001:db8::7")), Optional.of(own));
+    assertThat(new String(h.encode(), StandardCharsets.ISO_8859_1)).contains("4:ipv616:");
+    assertThat(ExtensionHandshake.decode(h.encode()).ipv6()).contains(own);
+    assertThat(ExtensionHandshake.decode(bytes("d4:ipv64:\u007f\u0000\u0000\u00011:md6:ut_pexi2eee")).ipv6())
+        .as("4 bytes").isEmpty();
+    byte[] mapped = new byte[16];
+    mapped[10] = (byte) 0xff;
+    mapped[11] = (byte) 0xff;
+    mapped[12] = 127;
+    mapped[15] = 1;
+    byte[] prefix = bytes("d4:ipv616:");
+    byte[] payload = new byte[prefix.length + 16 + 1];
+    System.arraycopy(prefix, 0, payload, 0, prefix.length);
+    System.arraycopy(mapped, 0, payload, prefix.length, 16);
+    payload[payload.length - 1] = 'e';
+    assertThat(ExtensionHandshake.decode(payload).ipv6()).as("an IPv4-mapped address is no IPv6 address").isEmpty();
+  }
+
   @Test
   void encodesTheBep10Example() {
     ExtensionHandshake h = new ExtensionHandshake(Map.of("LT_metadata", 1, "ut_pex", 2), OptionalInt.of(6881),
