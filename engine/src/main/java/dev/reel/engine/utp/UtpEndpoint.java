@@ -85,11 +85,16 @@ public final class UtpEndpoint implements AutoCloseable {
    * @throws IOException if the socket cannot be bound
    */
   public static UtpEndpoint open(InetSocketAddress bind, boolean acceptIncoming) throws IOException {
-    DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
+    // The socket's family follows the address (an IPv6-only engine binds e.g. ::1); a wildcard is IPv4's.
+    if (bind.getAddress() != null && bind.getAddress().isAnyLocalAddress()) {
+      bind = new InetSocketAddress(bind.getPort());
+    }
+    DatagramChannel ch = DatagramChannel.open(bind.getAddress() instanceof java.net.Inet6Address
+        ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
     try {
       tuneBuffers(ch);
       ch.bind(bind);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       ch.close();
       throw new IOException("cannot bind uTP socket to " + bind, e);
     }
