@@ -9,6 +9,6 @@
  * (16 KiB; larger datagrams are dropped).
  *
  * <p>References: BEP 3 (the tracker HTTP protocol), BEP 7 ({@code peers6}), BEP 12 (announce-list tiers),
- * BEP 15 (UDP tracker protocol), BEP 23 (compact peer lists); see {@code /work/shared/specs/bep}.
+ * BEP 15 (UDP tracker protocol), BEP 23 (compact peer lists); see https://www.bittorrent.org/beps/bep_0000.html.
  */
 package dev.reel.engine.tracker;
